@@ -1,0 +1,9 @@
+//! Dalvik bytecode: the opcode table, the instruction decoder, and the register IR that every
+//! analysis stage reads. The IR is resolved against the whole app (`Program`): indices that are
+//! local to one dex file never leave this module.
+
+pub mod ir;
+pub mod program;
+
+pub use ir::*;
+pub use program::*;

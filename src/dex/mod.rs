@@ -1,0 +1,1 @@
+//! The DEX format: zero-copy, lazy views over borrowed bytes with typed indices.

@@ -1,0 +1,1 @@
+//! Loading `permission-maps/`: validated, with file:line errors.

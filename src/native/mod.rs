@@ -1,0 +1,1 @@
+//! Native libraries (`lib/<abi>/*.so`) read with goblin: architecture, JNI exports, network imports.

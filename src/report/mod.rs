@@ -1,0 +1,1 @@
+//! Reports (text, JSON, JSON Lines, SARIF, HTML) from one typed model.
