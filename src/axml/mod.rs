@@ -38,7 +38,7 @@ pub struct XmlElement {
 }
 
 mod attr_names;
-mod binary;
+pub(crate) mod binary;
 pub mod proto;
 mod text;
 
