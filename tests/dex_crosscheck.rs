@@ -40,7 +40,10 @@ fn dexdump_counts(path: &Path) -> Counts {
             in_methods = false;
         } else if in_methods && line.starts_with("    #") {
             c.methods += 1;
-        } else if line.len() > 8 && line.as_bytes()[6] == b':' && line[..6].bytes().all(|b| b.is_ascii_hexdigit()) {
+        } else if line.len() > 8
+            && line.as_bytes()[6] == b':'
+            && line[..6].bytes().all(|b| b.is_ascii_hexdigit())
+        {
             let Some(bar) = line.find('|') else { continue };
             let insn = &line[bar + 1..];
             // "0000: invoke-virtual {...}"
@@ -61,7 +64,9 @@ fn dexdump_counts(path: &Path) -> Counts {
 }
 
 fn apks(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {

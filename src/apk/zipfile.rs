@@ -214,7 +214,10 @@ fn apply_zip64_extra(extra: &[u8], e: &mut ZipEntry) {
     let mut p = 0usize;
     while let (Some(id), Some(len)) = (u16_at(extra, p), u16_at(extra, p + 2)) {
         let start = p + 4;
-        let Some(end) = start.checked_add(len as usize).filter(|&e| e <= extra.len()) else {
+        let Some(end) = start
+            .checked_add(len as usize)
+            .filter(|&e| e <= extra.len())
+        else {
             return;
         };
         if id == 1 {
@@ -284,7 +287,8 @@ impl<'a> ZipArchive<'a> {
                     "record {i} name/extra/comment run past the central directory"
                 )));
             }
-            let name = String::from_utf8_lossy(&bytes[name_start..name_start + name_len]).into_owned();
+            let name =
+                String::from_utf8_lossy(&bytes[name_start..name_start + name_len]).into_owned();
             let mut e = ZipEntry {
                 name,
                 flags: f16(8),
@@ -354,11 +358,17 @@ impl<'a> ZipArchive<'a> {
     /// Reads one entry, inflating at most its declared uncompressed size. `label` names the
     /// entry in anomalies (split sets prefix it). An entry that cannot be read at all returns a
     /// diagnostic instead of data.
-    pub fn read(&self, e: &ZipEntry, label: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), Diagnostic> {
+    pub fn read(
+        &self,
+        e: &ZipEntry,
+        label: &str,
+    ) -> Result<(Vec<u8>, Vec<Diagnostic>), Diagnostic> {
         let mut notes = Vec::new();
         let len = self.bytes.len();
         let lho = usize::try_from(e.local_header_offset).unwrap_or(usize::MAX);
-        if u32_at(self.bytes, lho) != Some(LOCAL_SIG) || lho.checked_add(LOCAL_LEN).is_none_or(|x| x > len) {
+        if u32_at(self.bytes, lho) != Some(LOCAL_SIG)
+            || lho.checked_add(LOCAL_LEN).is_none_or(|x| x > len)
+        {
             return Err(Diagnostic::error(
                 "zip-bad-local-header",
                 format!(
@@ -629,7 +639,10 @@ mod tests {
     #[test]
     fn eocd_search_handles_short_and_empty() {
         assert_eq!(ZipArchive::parse(b"").unwrap_err(), ZipError::NotAZip);
-        assert_eq!(ZipArchive::parse(&[0u8; 100]).unwrap_err(), ZipError::NotAZip);
+        assert_eq!(
+            ZipArchive::parse(&[0u8; 100]).unwrap_err(),
+            ZipError::NotAZip
+        );
         let mut empty = vec![0x50, 0x4b, 5, 6];
         empty.extend([0u8; 18]);
         let z = ZipArchive::parse(&empty).unwrap();

@@ -215,7 +215,9 @@ impl<'a> StringPool<'a> {
                 (usize::from(first), 2)
             };
             let from = at.checked_add(n)?;
-            let bytes = self.chunk.get(from..from.checked_add(len.checked_mul(2)?)?)?;
+            let bytes = self
+                .chunk
+                .get(from..from.checked_add(len.checked_mul(2)?)?)?;
             let units = bytes
                 .chunks_exact(2)
                 .map(|c| u16::from_le_bytes(c.try_into().unwrap_or([0; 2])));
@@ -384,7 +386,11 @@ impl<'a> Walker<'a> {
                         ),
                     }
                 } else {
-                    self.anomaly("axml-short-chunk", "namespace chunk too short".into(), c.start);
+                    self.anomaly(
+                        "axml-short-chunk",
+                        "namespace chunk too short".into(),
+                        c.start,
+                    );
                 }
             }
             RES_XML_END_NAMESPACE_TYPE | RES_XML_CDATA_TYPE => {}
@@ -407,7 +413,10 @@ impl<'a> Walker<'a> {
         if s.is_none() {
             self.anomaly(
                 "axml-bad-string-ref",
-                format!("{what} string {idx} does not exist (pool has {})", self.strings.len()),
+                format!(
+                    "{what} string {idx} does not exist (pool has {})",
+                    self.strings.len()
+                ),
                 at,
             );
         }
@@ -425,7 +434,11 @@ impl<'a> Walker<'a> {
         );
         let (Some(ns), Some(name), Some(attr_start), Some(attr_size), Some(attr_count)) = fields
         else {
-            self.anomaly("axml-short-chunk", "start element chunk too short".into(), c.start);
+            self.anomaly(
+                "axml-short-chunk",
+                "start element chunk too short".into(),
+                c.start,
+            );
             // still counts as an open element, so its end tag does not close the parent
             self.open(XmlElement::default(), c.start);
             return;
@@ -450,7 +463,10 @@ impl<'a> Walker<'a> {
         let mut attributes = Vec::with_capacity(count.min(body.len() / ATTRIBUTE_SIZE));
         for i in 0..count {
             let at = stride.saturating_mul(i).saturating_add(first);
-            let rec = body.get(at..).and_then(|r| r.get(..ATTRIBUTE_SIZE)).unwrap_or(&[]);
+            let rec = body
+                .get(at..)
+                .and_then(|r| r.get(..ATTRIBUTE_SIZE))
+                .unwrap_or(&[]);
             let (Some(a_ns), Some(a_name), Some(raw), Some(data_type), Some(data)) = (
                 u32_at(rec, 0),
                 u32_at(rec, 4),
@@ -582,7 +598,11 @@ impl<'a> Walker<'a> {
             return;
         }
         let Some(el) = self.stack.pop() else {
-            self.anomaly("axml-unbalanced-end", "end tag without an open element".into(), at);
+            self.anomaly(
+                "axml-unbalanced-end",
+                "end tag without an open element".into(),
+                at,
+            );
             return;
         };
         self.close(el);
@@ -603,7 +623,10 @@ impl<'a> Walker<'a> {
         if !self.stack.is_empty() || self.dropped_depth > 0 {
             self.doc.anomalies.push(Diagnostic::warning(
                 "axml-unclosed-element",
-                format!("{} elements never closed", self.stack.len() + self.dropped_depth),
+                format!(
+                    "{} elements never closed",
+                    self.stack.len() + self.dropped_depth
+                ),
             ));
         }
         while let Some(el) = self.stack.pop() {

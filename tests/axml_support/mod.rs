@@ -94,14 +94,21 @@ fn normalize_value(v: &str) -> String {
             Some(i) => &v[..i],
             None => v,
         };
-        let s = body.strip_prefix('"').and_then(|b| b.strip_suffix('"')).unwrap_or(body);
+        let s = body
+            .strip_prefix('"')
+            .and_then(|b| b.strip_suffix('"'))
+            .unwrap_or(body);
         return format!("{s:?}");
     }
     let v = match v.find(" (Raw: ") {
         Some(i) => &v[..i],
         None => v,
     };
-    let typed = |ty: &str| v.strip_prefix(ty).and_then(|d| d.strip_prefix("0x")).and_then(|h| u32::from_str_radix(h, 16).ok());
+    let typed = |ty: &str| {
+        v.strip_prefix(ty)
+            .and_then(|d| d.strip_prefix("0x"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
     if let Some(d) = typed("(type 0x10)").or_else(|| typed("(type 0x11)")) {
         return format!("int {d:#x}");
     }
