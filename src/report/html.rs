@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{AppReport, FlowRecord, Report, VerdictKind};
+use super::model::{AppReport, FlowRecord, Report, Step, VerdictKind};
 use super::short_method;
 
 /// Escapes text for HTML element content and double-quoted attributes.
@@ -237,33 +237,37 @@ fn render_graph(o: &mut String, f: &FlowRecord) {
         detail: String,
         fill: &'static str,
     }
-    let mut nodes = vec![Node {
-        label: format!("source: {}", f.source.category),
-        detail: format!(
-            "{} in {} @{}",
-            short_method(&f.source.api),
-            short_method(&f.source.site.method),
-            f.source.site.pc
-        ),
-        fill: "#e3f2fd",
-    }];
-    for s in &f.path {
-        nodes.push(Node {
-            label: "call".to_string(),
-            detail: format!("{} @{}", short_method(&s.method), s.pc),
-            fill: "#f5f5f5",
-        });
-    }
-    nodes.push(Node {
-        label: format!("sink: {}", f.sink.category),
-        detail: format!(
-            "{} in {} @{}",
-            short_method(&f.sink.api),
-            short_method(&f.sink.site.method),
-            f.sink.site.pc
-        ),
-        fill: "#fdecea",
-    });
+    let mut nodes: Vec<Node> = f
+        .steps()
+        .into_iter()
+        .map(|(step, site)| match step {
+            Step::Source => Node {
+                label: format!("source: {}", f.source.category),
+                detail: format!(
+                    "{} in {} @{}",
+                    short_method(&f.source.api),
+                    short_method(&site.method),
+                    site.pc
+                ),
+                fill: "#e3f2fd",
+            },
+            Step::Call => Node {
+                label: "call".to_string(),
+                detail: format!("{} @{}", short_method(&site.method), site.pc),
+                fill: "#f5f5f5",
+            },
+            Step::Sink => Node {
+                label: format!("sink: {}", f.sink.category),
+                detail: format!(
+                    "{} in {} @{}",
+                    short_method(&f.sink.api),
+                    short_method(&site.method),
+                    site.pc
+                ),
+                fill: "#fdecea",
+            },
+        })
+        .collect();
     nodes.push(Node {
         label: "to".to_string(),
         detail: format!(

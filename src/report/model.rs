@@ -405,6 +405,26 @@ impl FlowRecord {
         }
     }
 
+    /// The call chain to draw: the path, with the source site prepended and the sink site
+    /// appended unless the path already starts / ends there. Each step says which end it is.
+    pub fn steps(&self) -> Vec<(Step, &Site)> {
+        let mut out: Vec<(Step, &Site)> = Vec::with_capacity(self.path.len() + 2);
+        if self.path.first() != Some(&self.source.site) {
+            out.push((Step::Source, &self.source.site));
+        }
+        out.extend(self.path.iter().map(|s| (Step::Call, s)));
+        if self.path.last() != Some(&self.sink.site) {
+            out.push((Step::Sink, &self.sink.site));
+        }
+        if let Some(first) = out.first_mut() {
+            first.0 = Step::Source;
+        }
+        if let Some(last) = out.last_mut() {
+            last.0 = Step::Sink;
+        }
+        out
+    }
+
     /// Who receives the data, for humans: `first party` or `SDK name (company)`.
     pub fn recipient(&self) -> String {
         match &self.sdk {
@@ -412,6 +432,14 @@ impl FlowRecord {
             Some(s) => format!("{} ({}, {})", s.name, s.company, s.kind),
         }
     }
+}
+
+/// Role of one step of `FlowRecord::steps`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Source,
+    Call,
+    Sink,
 }
 
 /// Stable identity of a flow across builds of the same app.

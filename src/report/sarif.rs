@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use super::model::{AppReport, FlowRecord, Report, Severity, Site, VerdictKind};
+use super::model::{AppReport, FlowRecord, Report, Severity, Site, Step, VerdictKind};
 use super::{short_method, split_method};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -78,18 +78,23 @@ fn location(app: &AppReport, site: &Site, message: Option<String>) -> Value {
 
 fn flow_result(app: &AppReport, f: &FlowRecord) -> Value {
     let v = &f.disclosure;
-    let mut steps: Vec<Value> = Vec::new();
-    steps.push(json!({
-        "location": location(app, &f.source.site, Some(format!("source: {} ({})", short_method(&f.source.api), f.source.category))),
-        "kinds": ["taint", "source"],
-    }));
-    for s in &f.path {
-        steps.push(json!({ "location": location(app, s, Some(format!("call {}", short_method(&s.method)))) }));
-    }
-    steps.push(json!({
-        "location": location(app, &f.sink.site, Some(format!("sink: {} ({})", short_method(&f.sink.api), f.sink.category))),
-        "kinds": ["taint", "sink"],
-    }));
+    let steps: Vec<Value> = f
+        .steps()
+        .into_iter()
+        .map(|(step, site)| match step {
+            Step::Source => json!({
+                "location": location(app, site, Some(format!("source: {} ({}) in {}", short_method(&f.source.api), f.source.category, short_method(&site.method)))),
+                "kinds": ["taint", "source"],
+            }),
+            Step::Call => json!({
+                "location": location(app, site, Some(format!("call in {}", short_method(&site.method)))),
+            }),
+            Step::Sink => json!({
+                "location": location(app, site, Some(format!("sink: {} ({}) in {}", short_method(&f.sink.api), f.sink.category, short_method(&site.method)))),
+                "kinds": ["taint", "sink"],
+            }),
+        })
+        .collect();
     let message = format!(
         "{} data from {} reaches {} sink {}{} (recipient: {}): {}: {}",
         f.source.category,
@@ -136,10 +141,11 @@ fn flow_result(app: &AppReport, f: &FlowRecord) -> Value {
 }
 
 pub fn to_value(report: &Report) -> Value {
-    // Rules: every verdict kind (fixed order), then each finding code seen (sorted).
-    let mut rules: Vec<Value> = VerdictKind::ALL
+    // Rules: every verdict kind (by code), then each finding code seen (sorted).
+    let mut verdicts = VerdictKind::ALL;
+    verdicts.sort_by_key(|v| v.code());
+    let mut rules: Vec<Value> = verdicts
         .iter()
-        .rev()
         .map(|v| {
             json!({
                 "id": v.code(),

@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::model::{AppReport, FlowRecord, Report, VerdictKind};
-use super::{short_method, split_method};
+use super::model::{AppReport, FlowRecord, Report, Step, VerdictKind};
+use super::short_method;
 
 /// Escapes control characters (ANSI escapes, newlines, bidi overrides) in app-derived text.
 pub fn clean(s: &str) -> String {
@@ -144,38 +144,39 @@ fn render_flow(out: &mut String, f: &FlowRecord) {
     let v = &f.disclosure;
     let _ = writeln!(
         out,
-        "  - [{} {}] {} -> {} sink, confidence {:?}, fingerprint {}",
+        "  - [{} {}] {} -> {} sink, confidence {}, fingerprint {}",
         v.code,
         v.verdict.rule_name(),
         clean(&f.source.category),
         clean(&f.sink.category),
-        f.confidence,
+        format!("{:?}", f.confidence).to_lowercase(),
         clean(&f.fingerprint)
     );
-    let (_, api_name, _) = split_method(&f.source.api);
     let _ = writeln!(
         out,
-        "      source:      {} ({}) in {} @{}",
+        "      source:      {} ({})",
         clean(&short_method(&f.source.api)),
-        clean(api_name),
-        method(&f.source.site.method),
-        f.source.site.pc
+        clean(&f.source.category)
     );
-    for (i, step) in f.path.iter().enumerate() {
+    for (i, (step, site)) in f.steps().into_iter().enumerate() {
+        let role = match step {
+            Step::Source => " (source)",
+            Step::Call => "",
+            Step::Sink => " (sink)",
+        };
         let _ = writeln!(
             out,
-            "      {}{} @{}",
-            if i == 0 { "call chain:  " } else { "             " },
-            method(&step.method),
-            step.pc
+            "      {}{} @{}{role}",
+            if i == 0 { "call chain:  " } else { "          -> " },
+            method(&site.method),
+            site.pc
         );
     }
     let _ = writeln!(
         out,
-        "      sink:        {} in {} @{}",
+        "      sink:        {} ({})",
         clean(&short_method(&f.sink.api)),
-        method(&f.sink.site.method),
-        f.sink.site.pc
+        clean(&f.sink.category)
     );
     let _ = writeln!(
         out,
