@@ -60,7 +60,7 @@ dl{display:grid;grid-template-columns:110px 1fr;gap:2px 10px;margin:8px 0}
 dt{color:#5b6673}dd{margin:0;word-break:break-all}
 code{font:12px/1.4 ui-monospace,'DejaVu Sans Mono',monospace}
 svg{display:block;margin:6px 0;max-width:100%}
-.legend span{margin-right:12px}
+.legend{list-style:none;padding:0;margin:0 0 14px;columns:2;font-size:13px}.legend li{margin:2px 0}
 ";
 
 pub fn render(report: &Report) -> String {
@@ -87,18 +87,18 @@ pub fn render(report: &Report) -> String {
         s.findings,
         s.suppressed
     );
-    o.push_str("<p class=\"legend\">");
+    o.push_str("<ul class=\"legend\">");
     for v in VerdictKind::ALL {
         let _ = write!(
             o,
-            "<span><span class=\"badge\" style=\"background:{}\">{}</span>{}</span>",
+            "<li><span class=\"badge\" style=\"background:{}\">{}</span> <code>{}</code> {}</li>",
             color(v),
             v.as_str(),
+            v.code(),
             esc(v.description())
         );
-        o.push(' ');
     }
-    o.push_str("</p>\n");
+    o.push_str("</ul>\n");
     for app in &report.apps {
         render_app(&mut o, app);
     }
@@ -143,6 +143,15 @@ fn render_app(o: &mut String, app: &AppReport) {
         }
         o.push_str("</ul>\n");
     }
+    if app.flows.is_empty() {
+        o.push_str("<p>No flows reported.</p>\n");
+    } else {
+        render_counts(o, app);
+    }
+    render_sdks_and_flows(o, app);
+}
+
+fn render_counts(o: &mut String, app: &AppReport) {
     o.push_str("<table><tr><th>verdict</th><th>flows</th></tr>");
     for v in VerdictKind::ALL {
         let n = app
@@ -159,6 +168,9 @@ fn render_app(o: &mut String, app: &AppReport) {
         );
     }
     o.push_str("</table>\n");
+}
+
+fn render_sdks_and_flows(o: &mut String, app: &AppReport) {
     if !app.sdks.is_empty() {
         o.push_str("<table><tr><th>SDK</th><th>company</th><th>kind</th><th>flows</th></tr>");
         for sdk in &app.sdks {
