@@ -229,8 +229,10 @@ pub fn discover_beside(apk_path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The key names the flow's data: its category (or a category covering it, see
+/// `play::SUBSUMES`) or one of its Play types.
 fn exact(key: &str, flow: &FlowRecord) -> bool {
-    key == flow.source.category || flow.data_types.iter().any(|t| t == key)
+    play::category_covers(key, &flow.source.category) || flow.data_types.iter().any(|t| t == key)
 }
 
 /// Covered only through a broad key: the whole Play category, or that category's "other" type.
@@ -397,7 +399,7 @@ pub fn evaluate(disclosure: Option<&Disclosure>, flow: &FlowRecord) -> Verdict {
     let named: Vec<&PolicySentence> = d
         .policy
         .iter()
-        .filter(|p| p.categories.iter().any(|c| c == cat))
+        .filter(|p| p.categories.iter().any(|c| play::category_covers(c, cat)))
         .collect();
     if let Some(p) = named.iter().find(|p| !p.negative) {
         let third = named.iter().find(|p| !p.negative && p.third_party);

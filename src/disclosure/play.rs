@@ -110,3 +110,20 @@ pub fn purpose(spelling: &str) -> Option<&'static str> {
         .find(|p| p.0 == spelling || p.1 == spelling)
         .map(|p| p.1)
 }
+
+/// Category ids in a disclosure that cover narrower dexflow categories (a small ontology in the
+/// spirit of PoliCheck's): Google defines Contacts to include the social graph and call
+/// history; "location" covers both precisions; device IDs cover SIM and advertising IDs.
+pub const SUBSUMES: &[(&str, &[&str])] = &[
+    ("contacts", &["social_graph", "call_log"]),
+    ("location", &["location_precise", "location_coarse"]),
+    ("device_id", &["sim_id", "advertising_id"]),
+];
+
+/// Does a declared dexflow category id cover the flow's category?
+pub fn category_covers(declared: &str, flow_category: &str) -> bool {
+    declared == flow_category
+        || SUBSUMES
+            .iter()
+            .any(|(d, narrower)| *d == declared && narrower.contains(&flow_category))
+}

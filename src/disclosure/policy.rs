@@ -152,7 +152,7 @@ fn sentences(text: &str) -> Vec<(usize, String)> {
                 }
             }
             '\u{2029}' => flush(&mut cur, start_line, &mut out),
-            '。' | '！' | '？' | '；' | '!' | '?' | ';' => {
+            '。' | '！' | '？' | '!' | '?' => {
                 cur.push(c);
                 flush(&mut cur, start_line, &mut out);
             }
