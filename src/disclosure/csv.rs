@@ -117,7 +117,11 @@ struct TypeState {
 pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Warning>), DisclosureError> {
     let recs = records(text, path)?;
     let Some(header) = recs.first() else {
-        return Err(DisclosureError::new(path, Some(1), "empty file: expected the Data safety CSV header"));
+        return Err(DisclosureError::new(
+            path,
+            Some(1),
+            "empty file: expected the Data safety CSV header",
+        ));
     };
     let first = header
         .fields

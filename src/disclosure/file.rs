@@ -90,7 +90,9 @@ pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Warning>), Discl
             format!("unsupported schema '{}' (expected '{SCHEMA}')", s.get_ref()),
         ));
     }
-    let key = |s: &Spanned<String>, warnings: &mut Vec<Warning>| -> Result<String, DisclosureError> {
+    let key = |s: &Spanned<String>,
+               warnings: &mut Vec<Warning>|
+     -> Result<String, DisclosureError> {
         match normalize_type(s.get_ref()) {
             Some((k, note)) => {
                 if let Some(n) = note {

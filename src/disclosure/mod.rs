@@ -118,7 +118,10 @@ pub fn normalize_type(s: &str) -> Option<(String, Option<String>)> {
         return Some((t.to_string(), None));
     }
     if let Some(a) = play::alias(t) {
-        return Some((a.to_string(), Some(format!("'{t}' is not a Play id; read as '{a}'"))));
+        return Some((
+            a.to_string(),
+            Some(format!("'{t}' is not a Play id; read as '{a}'")),
+        ));
     }
     if let Some(p) = play::from_aosp(t) {
         return Some((p.to_string(), None));
@@ -128,7 +131,8 @@ pub fn normalize_type(s: &str) -> Option<(String, Option<String>)> {
     }
     if !t.is_empty()
         && t.len() <= 64
-        && t.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && t.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
         return Some((t.to_string(), None));
     }
@@ -189,7 +193,10 @@ fn read_limited(path: &Path) -> Result<String, DisclosureError> {
     }
     // Policies scraped from the web may carry a BOM or stray bytes: decode lossily.
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// Loads one file, by extension: `.toml` disclosure file, `.csv` Data safety export,
@@ -222,11 +229,16 @@ pub fn discover_beside(apk_path: &Path) -> Vec<PathBuf> {
         return Vec::new();
     };
     let dir = apk_path.parent().unwrap_or_else(|| Path::new(""));
-    ["disclosure.toml", "datasafety.csv", "policy.txt", "policy.html"]
-        .iter()
-        .map(|suffix| dir.join(format!("{stem}.{suffix}")))
-        .filter(|p| p.is_file())
-        .collect()
+    [
+        "disclosure.toml",
+        "datasafety.csv",
+        "policy.txt",
+        "policy.html",
+    ]
+    .iter()
+    .map(|suffix| dir.join(format!("{stem}.{suffix}")))
+    .filter(|p| p.is_file())
+    .collect()
 }
 
 /// The key names the flow's data: its category (or a category covering it, see
@@ -271,7 +283,11 @@ fn describe_types(flow: &FlowRecord) -> String {
     if labels.is_empty() {
         format!("category '{}'", flow.source.category)
     } else {
-        format!("category '{}' = {}", flow.source.category, labels.join(" / "))
+        format!(
+            "category '{}' = {}",
+            flow.source.category,
+            labels.join(" / ")
+        )
     }
 }
 
@@ -387,11 +403,16 @@ pub fn evaluate(disclosure: Option<&Disclosure>, flow: &FlowRecord) -> Verdict {
         .iter()
         .find(|x| (x.collected || x.shared) && broad(&x.key, flow))
     {
-        let label = play::label(&x.key).map(|l| format!(" ({l})")).unwrap_or_default();
+        let label = play::label(&x.key)
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
         return Verdict::new(
             VerdictKind::Vague,
             x.basis,
-            format!("{what} is covered only by the broad declaration '{}'{label}", x.key),
+            format!(
+                "{what} is covered only by the broad declaration '{}'{label}",
+                x.key
+            ),
         )
         .with_evidence(x.evidence.clone());
     }

@@ -97,7 +97,8 @@ impl Lexicon {
 }
 
 fn any_phrase(sentence: &str, en: &[String], zh: &[String]) -> bool {
-    en.iter().any(|p| contains_word(sentence, p)) || zh.iter().any(|p| sentence.contains(p.as_str()))
+    en.iter().any(|p| contains_word(sentence, p))
+        || zh.iter().any(|p| sentence.contains(p.as_str()))
 }
 
 /// `phrase` occurs in `text` with no letter or digit right before or after it (a trailing
@@ -117,7 +118,11 @@ fn contains_word(text: &str, phrase: &str) -> bool {
             return true;
         }
         // advance past the first char of this match
-        from = start + text.get(start..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+        from = start
+            + text
+                .get(start..)
+                .and_then(|t| t.chars().next())
+                .map_or(1, char::len_utf8);
     }
     false
 }
@@ -209,8 +214,30 @@ pub fn parse_html(html: &str, path: &str) -> Disclosure {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
-    "table", "section", "article", "header", "footer", "title", "dt", "dd", "blockquote",
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "title",
+    "dt",
+    "dd",
+    "blockquote",
 ];
 
 /// Removes tags, comments, `<script>` and `<style>` content, decodes common entities. Newlines

@@ -189,7 +189,9 @@ fn render_sdks_and_flows(o: &mut String, app: &AppReport) {
         render_flow(o, f);
     }
     if !app.findings.is_empty() {
-        o.push_str("<table><tr><th>finding</th><th>severity</th><th>message</th><th>location</th></tr>");
+        o.push_str(
+            "<table><tr><th>finding</th><th>severity</th><th>message</th><th>location</th></tr>",
+        );
         for f in &app.findings {
             let _ = write!(
                 o,
@@ -212,7 +214,11 @@ fn render_flow(o: &mut String, f: &FlowRecord) {
         o,
         "<details class=\"flow\" style=\"border-left-color:{}\"{}>\n<summary><span class=\"badge\" style=\"background:{}\">{}</span> {} &rarr; {} <code>{}</code> &middot; {}</summary>",
         color(v.verdict),
-        if v.verdict == VerdictKind::Disclosed { "" } else { " open" },
+        if v.verdict == VerdictKind::Disclosed {
+            ""
+        } else {
+            " open"
+        },
         color(v.verdict),
         v.verdict.as_str(),
         esc(&f.source.category),
@@ -225,7 +231,15 @@ fn render_flow(o: &mut String, f: &FlowRecord) {
     let mut row = |k: &str, val: String| {
         let _ = write!(o, "<dt>{k}</dt><dd>{val}</dd>");
     };
-    row("verdict", format!("<b>{}</b> ({}): {}", v.verdict.as_str(), esc(&v.code), esc(&v.reason)));
+    row(
+        "verdict",
+        format!(
+            "<b>{}</b> ({}): {}",
+            v.verdict.as_str(),
+            esc(&v.code),
+            esc(&v.reason)
+        ),
+    );
     if let Some(e) = &v.evidence {
         row("evidence", esc(e));
     }
@@ -238,7 +252,10 @@ fn render_flow(o: &mut String, f: &FlowRecord) {
     row("source API", format!("<code>{}</code>", esc(&f.source.api)));
     row("sink API", format!("<code>{}</code>", esc(&f.sink.api)));
     row("confidence", format!("{:?}", f.confidence).to_lowercase());
-    row("fingerprint", format!("<code>{}</code>", esc(&f.fingerprint)));
+    row(
+        "fingerprint",
+        format!("<code>{}</code>", esc(&f.fingerprint)),
+    );
     o.push_str("</dl>\n</details>\n");
 }
 

@@ -27,7 +27,10 @@ pub fn parse(text: &str) -> Result<Report, serde_json::Error> {
 #[serde(tag = "type", rename_all = "lowercase")]
 enum Line<'a> {
     App(&'a AppReport),
-    Summary { tool: &'a Tool, summary: &'a Summary },
+    Summary {
+        tool: &'a Tool,
+        summary: &'a Summary,
+    },
 }
 
 /// Streams apps as JSON Lines: `{"type":"app", ...AppReport}` per app as soon as it is

@@ -68,9 +68,10 @@ impl std::str::FromStr for VerdictLevel {
         match s {
             "never" | "none" => Ok(VerdictLevel::Never),
             "any" => Ok(VerdictLevel::AtLeast(VerdictKind::Disclosed)),
-            _ => s.parse::<VerdictKind>().map(VerdictLevel::AtLeast).map_err(|e| {
-                format!("{e}; also accepted: never, any")
-            }),
+            _ => s
+                .parse::<VerdictKind>()
+                .map(VerdictLevel::AtLeast)
+                .map_err(|e| format!("{e}; also accepted: never, any")),
         }
     }
 }

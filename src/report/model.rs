@@ -42,7 +42,11 @@ impl Report {
         for app in &mut apps {
             app.finalize();
         }
-        apps.sort_by(|a, b| a.input.cmp(&b.input).then_with(|| a.package.cmp(&b.package)));
+        apps.sort_by(|a, b| {
+            a.input
+                .cmp(&b.input)
+                .then_with(|| a.package.cmp(&b.package))
+        });
         let summary = Summary::compute(&apps);
         Report {
             tool,
@@ -563,7 +567,7 @@ impl AppReport {
     /// Flows ordered most severe verdict first (stable within a verdict).
     pub fn flows_by_severity(&self) -> Vec<&FlowRecord> {
         let mut v: Vec<&FlowRecord> = self.flows.iter().collect();
-        v.sort_by(|a, b| b.disclosure.verdict.cmp(&a.disclosure.verdict));
+        v.sort_by_key(|f| std::cmp::Reverse(f.disclosure.verdict));
         v
     }
 }

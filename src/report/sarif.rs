@@ -175,7 +175,9 @@ pub fn to_value(report: &Report) -> Value {
     let mut notifications: Vec<Value> = Vec::new();
     let mut artifacts: Vec<Value> = Vec::new();
     for app in &report.apps {
-        artifacts.push(json!({ "location": { "uri": uri_path(&app.input) }, "roles": ["analysisTarget"] }));
+        artifacts.push(
+            json!({ "location": { "uri": uri_path(&app.input) }, "roles": ["analysisTarget"] }),
+        );
         for f in &app.flows {
             results.push(flow_result(app, f));
         }

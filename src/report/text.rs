@@ -14,7 +14,9 @@ use super::short_method;
 pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        if c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -45,7 +47,13 @@ pub fn render(report: &Report) -> String {
     );
     let counts: Vec<String> = VerdictKind::ALL
         .iter()
-        .map(|v| format!("{} {}", v.as_str(), s.by_verdict.get(v.as_str()).copied().unwrap_or(0)))
+        .map(|v| {
+            format!(
+                "{} {}",
+                v.as_str(),
+                s.by_verdict.get(v.as_str()).copied().unwrap_or(0)
+            )
+        })
         .collect();
     let _ = writeln!(out, "verdicts: {}", counts.join(", "));
     for app in &report.apps {
@@ -167,7 +175,11 @@ fn render_flow(out: &mut String, f: &FlowRecord) {
         let _ = writeln!(
             out,
             "      {}{} @{}{role}",
-            if i == 0 { "call chain:  " } else { "          -> " },
+            if i == 0 {
+                "call chain:  "
+            } else {
+                "          -> "
+            },
             method(&site.method),
             site.pc
         );
@@ -188,7 +200,11 @@ fn render_flow(out: &mut String, f: &FlowRecord) {
     );
     let _ = writeln!(out, "      recipient:   {}", clean(&f.recipient()));
     if !f.data_types.is_empty() {
-        let _ = writeln!(out, "      data types:  {}", clean(&f.data_types.join(", ")));
+        let _ = writeln!(
+            out,
+            "      data types:  {}",
+            clean(&f.data_types.join(", "))
+        );
     }
     let _ = writeln!(
         out,

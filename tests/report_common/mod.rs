@@ -43,6 +43,7 @@ pub fn check_golden(name: &str, actual: &str) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn tflow(
     src_cat: &str,
     src_api: &str,
@@ -93,7 +94,13 @@ pub fn umeng() -> SdkRef {
     }
 }
 
-pub fn with_verdict(mut f: FlowRecord, v: VerdictKind, basis: Basis, reason: &str, ev: Option<&str>) -> FlowRecord {
+pub fn with_verdict(
+    mut f: FlowRecord,
+    v: VerdictKind,
+    basis: Basis,
+    reason: &str,
+    ev: Option<&str>,
+) -> FlowRecord {
     let mut verdict = Verdict::new(v, basis, reason);
     verdict.evidence = ev.map(Into::into);
     f.disclosure = verdict;
@@ -121,7 +128,8 @@ pub fn sample_report() -> Report {
         code: "DF200".into(),
         name: "permission-without-use".into(),
         severity: Severity::Warning,
-        message: "android.permission.READ_CALL_LOG is requested but no call-log API is reached".into(),
+        message: "android.permission.READ_CALL_LOG is requested but no call-log API is reached"
+            .into(),
         location: Some("AndroidManifest.xml".into()),
     });
     chat.sdks.push(SdkRecord {
@@ -139,7 +147,10 @@ pub fn sample_report() -> Report {
         WRITE,
         "Lcom/example/chat/net/Uploader;->post([B)V",
         &[
-            ("Lcom/example/chat/FriendFinder;->collect()Ljava/util/List;", 4),
+            (
+                "Lcom/example/chat/FriendFinder;->collect()Ljava/util/List;",
+                4,
+            ),
             ("Lcom/example/chat/FriendFinder;->sync()V", 12),
             ("Lcom/example/chat/net/Uploader;->post([B)V", 18),
         ],
@@ -199,7 +210,10 @@ pub fn sample_report() -> Report {
         "network",
         WRITE,
         "Lcom/example/chat/net/Uploader;->post([B)V",
-        &[("Lcom/example/chat/wx/WxLogin;->onResp(Lcom/tencent/mm/opensdk/modelbase/BaseResp;)V", 4)],
+        &[(
+            "Lcom/example/chat/wx/WxLogin;->onResp(Lcom/tencent/mm/opensdk/modelbase/BaseResp;)V",
+            4,
+        )],
         Some("https://api.example.com/graph"),
     );
     chat.flows.push(with_verdict(
@@ -221,13 +235,20 @@ pub fn sample_report() -> Report {
         Some("http://x.test/?a=<b>&c=\"d\""),
     );
     chat.flows.push(with_verdict(
-        FlowRecord::from_flow(&hostile, None, vec!["PSL_APPROX_LOCATION".into(), "PSL_PRECISE_LOCATION".into()]),
+        FlowRecord::from_flow(
+            &hostile,
+            None,
+            vec!["PSL_APPROX_LOCATION".into(), "PSL_PRECISE_LOCATION".into()],
+        ),
         VerdictKind::Undisclosed,
         Basis::None,
         "category 'location' is not declared in apps/chat.disclosure.toml",
         None,
     ));
-    let broken = AppReport::failed("apps/broken.apk", "zip: end of central directory record not found");
+    let broken = AppReport::failed(
+        "apps/broken.apk",
+        "zip: end of central directory record not found",
+    );
     let mut report = Report::new(
         Tool {
             name: "dexflow".into(),
@@ -257,7 +278,9 @@ pub fn validate_sub(root: &Value, schema: &Value, instance: &Value) -> Vec<Strin
 }
 
 fn resolve<'a>(root: &'a Value, r: &str) -> &'a Value {
-    let pointer = r.strip_prefix('#').unwrap_or_else(|| panic!("non-local $ref {r}"));
+    let pointer = r
+        .strip_prefix('#')
+        .unwrap_or_else(|| panic!("non-local $ref {r}"));
     root.pointer(pointer)
         .unwrap_or_else(|| panic!("unresolved $ref {r}"))
 }
@@ -389,7 +412,9 @@ fn check(root: &Value, schema: &Value, v: &Value, at: &str, errors: &mut Vec<Str
             }
             "pattern" => {
                 if v.is_string() {
-                    errors.push(format!("{at}: 'pattern' is not implemented by this validator"));
+                    errors.push(format!(
+                        "{at}: 'pattern' is not implemented by this validator"
+                    ));
                 }
             }
             "anyOf" | "oneOf" | "allOf" => {
