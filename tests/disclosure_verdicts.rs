@@ -196,6 +196,18 @@ fn csv_collects_nothing_contradicts_every_flow() {
 }
 
 #[test]
+fn csv_with_bom_and_lf_only() {
+    let text = "\u{feff}Question ID (machine readable),Response ID (machine readable),Response value,Answer requirement,Human-friendly question label\nPSL_DATA_TYPES_CALENDAR,PSL_CALENDAR,true,MULTIPLE_CHOICE,Calendar";
+    let (d, w) = csv::parse(text, "bom.csv").unwrap();
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(d.declarations.len(), 1);
+    assert_eq!(d.declarations[0].evidence, "bom.csv:2");
+    assert!(d.applies_to(Some("any.package")));
+    assert!(toml_disclosure().applies_to(Some("com.example.chat")));
+    assert!(!toml_disclosure().applies_to(Some("com.other")));
+}
+
+#[test]
 fn csv_errors() {
     let e = csv::parse("a,b\n", "x.csv").unwrap_err();
     assert_eq!(e.line, Some(1));

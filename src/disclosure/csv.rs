@@ -126,7 +126,7 @@ pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Warning>), Discl
     let first = header
         .fields
         .first()
-        .map(|f| f.trim().to_ascii_lowercase())
+        .map(|f| f.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
         .unwrap_or_default();
     if header.fields.len() != 5 || !first.starts_with("question id") {
         return Err(DisclosureError::new(

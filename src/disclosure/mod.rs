@@ -148,6 +148,16 @@ impl Disclosure {
             && self.collects_nothing.is_none()
     }
 
+    /// Whether this disclosure may be applied to an app with `package`: it names no app, or
+    /// names this one. (With several `--disclosure` files for several apps, the caller keeps
+    /// the ones that apply.)
+    pub fn applies_to(&self, package: Option<&str>) -> bool {
+        match (&self.app, package) {
+            (None, _) | (_, None) => true,
+            (Some(a), Some(p)) => a == p,
+        }
+    }
+
     pub fn merge(&mut self, other: Disclosure) {
         if self.app.is_none() {
             self.app = other.app;

@@ -135,6 +135,7 @@ fn sentences(text: &str) -> Vec<(usize, String)> {
     let mut line = 1;
     let mut start_line = 1;
     let mut chars = text.chars().peekable();
+    let mut started = false;
     let flush = |cur: &mut String, start_line: usize, out: &mut Vec<(usize, String)>| {
         let s = cur.split_whitespace().collect::<Vec<_>>().join(" ");
         if !s.is_empty() {
@@ -143,8 +144,10 @@ fn sentences(text: &str) -> Vec<(usize, String)> {
         cur.clear();
     };
     while let Some(c) = chars.next() {
-        if cur.trim().is_empty() {
+        // `cur` holds only whitespace until the sentence starts: track that in O(1)
+        if !started {
             start_line = line;
+            started = !c.is_whitespace() && c != '\u{2029}';
         }
         match c {
             '\n' => {
@@ -152,18 +155,24 @@ fn sentences(text: &str) -> Vec<(usize, String)> {
                 // a blank line ends a paragraph
                 if chars.peek() == Some(&'\n') || chars.peek() == Some(&'\r') {
                     flush(&mut cur, start_line, &mut out);
+                    started = false;
                 } else {
                     cur.push(' ');
                 }
             }
-            '\u{2029}' => flush(&mut cur, start_line, &mut out),
+            '\u{2029}' => {
+                flush(&mut cur, start_line, &mut out);
+                started = false;
+            }
             '。' | '！' | '？' | '!' | '?' => {
                 cur.push(c);
                 flush(&mut cur, start_line, &mut out);
+                started = false;
             }
             '.' if chars.peek().is_none_or(|n| n.is_whitespace()) => {
                 cur.push(c);
                 flush(&mut cur, start_line, &mut out);
+                started = false;
             }
             c => cur.push(c),
         }
@@ -269,9 +278,7 @@ pub fn strip_html(html: &str) -> String {
             .to_ascii_lowercase();
         rest = &tag_text[gt + 1..];
         if (name == "script" || name == "style") && !tag.starts_with('/') {
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            let end = lower.find(&close).unwrap_or(rest.len());
+            let end = find_close_tag(rest, &name);
             keep_newlines(&rest[..end], &mut out);
             rest = &rest[end..];
             continue;
@@ -284,6 +291,23 @@ pub fn strip_html(html: &str) -> String {
     }
     out.push_str(&decode_entities(rest));
     out
+}
+
+/// Offset of the first `</name` (ASCII case-insensitive) in `s`, or `s.len()`. Linear, no
+/// allocation: a policy with thousands of `<script>` tags must not turn quadratic.
+fn find_close_tag(s: &str, name: &str) -> usize {
+    let bytes = s.as_bytes();
+    let n = name.as_bytes();
+    let mut from = 0;
+    while let Some(i) = s.get(from..).and_then(|t| t.find("</")) {
+        let at = from + i;
+        let tail = bytes.get(at + 2..at + 2 + n.len());
+        if tail.is_some_and(|t| t.eq_ignore_ascii_case(n)) {
+            return at;
+        }
+        from = at + 2;
+    }
+    s.len()
 }
 
 fn keep_newlines(s: &str, out: &mut String) {
