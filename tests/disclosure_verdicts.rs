@@ -426,7 +426,20 @@ fn discover_beside_finds_named_files() {
 }
 
 #[test]
-fn unknown_extension_is_an_error() {
-    let e = disclosure::load_file(&fixture("../report/sarif-schema-2.1.0.json")).unwrap_err();
+fn unknown_extension_is_an_error_but_load_policy_reads_anything() {
+    let e = disclosure::load_file(&fixture("../report/README.md")).unwrap_err();
     assert!(e.message.contains("unknown disclosure file type"));
+    let d = disclosure::load_policy(&fixture("../report/README.md")).unwrap();
+    assert!(
+        d.policy.is_empty(),
+        "the README names no personal data: {:?}",
+        d.policy
+    );
+    let d = disclosure::load_policy(&fixture("policy.zh.html")).unwrap();
+    assert!(d.policy.iter().any(|p| p.sentence.contains("通讯录")));
+    let e = disclosure::load_policy(&fixture("missing.txt")).unwrap_err();
+    assert!(
+        e.to_string().contains("missing.txt") && e.message.contains("cannot open"),
+        "{e}"
+    );
 }

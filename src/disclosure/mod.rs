@@ -232,6 +232,22 @@ pub fn load_file(path: &Path) -> Result<(Disclosure, Vec<Warning>), DisclosureEr
     }
 }
 
+/// Loads a privacy policy given with `--policy`, whatever its extension: `.html` / `.htm` are
+/// stripped of markup, anything else is read as plain text.
+pub fn load_policy(path: &Path) -> Result<Disclosure, DisclosureError> {
+    let name = path.display().to_string();
+    let text = read_limited(path)?;
+    let html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    Ok(if html {
+        policy::parse_html(&text, &name)
+    } else {
+        policy::parse_text(&text, &name)
+    })
+}
+
 /// Disclosure files next to an APK: for `DIR/NAME.apk`, the existing ones of
 /// `NAME.disclosure.toml`, `NAME.datasafety.csv`, `NAME.policy.txt`, `NAME.policy.html`.
 pub fn discover_beside(apk_path: &Path) -> Vec<PathBuf> {
