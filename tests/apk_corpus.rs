@@ -168,7 +168,9 @@ fn generate() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 fn outcome(name: &str, bytes: Vec<u8>) -> String {
-    let limits = Limits { max_inflate: CORPUS_CAP };
+    let limits = Limits {
+        max_inflate: CORPUS_CAP,
+    };
     match open_bytes(Path::new(name), bytes, &limits) {
         Ok(app) => {
             let mut codes: Vec<_> = app.anomalies.iter().map(|d| d.code).collect();
@@ -194,7 +196,10 @@ fn corpus_matches_generator() {
         } else {
             let committed = std::fs::read(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_EXPECT=1", path.display()));
-            assert_eq!(committed, bytes, "{name} differs from the generator; run with UPDATE_EXPECT=1");
+            assert_eq!(
+                committed, bytes,
+                "{name} differs from the generator; run with UPDATE_EXPECT=1"
+            );
         }
         writeln!(expected, "{name}: {}", outcome(name, bytes)).unwrap();
     }
@@ -203,7 +208,10 @@ fn corpus_matches_generator() {
         std::fs::write(&exp_path, &expected).unwrap();
     } else {
         let committed = std::fs::read_to_string(&exp_path).unwrap();
-        assert_eq!(committed, expected, "outcomes changed; review and run with UPDATE_EXPECT=1");
+        assert_eq!(
+            committed, expected,
+            "outcomes changed; review and run with UPDATE_EXPECT=1"
+        );
     }
 }
 
@@ -216,13 +224,23 @@ fn every_corpus_file_opens_cleanly() {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();
-        let limits = Limits { max_inflate: CORPUS_CAP };
+        let limits = Limits {
+            max_inflate: CORPUS_CAP,
+        };
         // a panic here fails the test; an Ok must say what was odd about the file
         match open_bytes(&path, bytes, &limits) {
             Ok(app) => {
                 let odd = !app.anomalies.is_empty();
-                let fuzz_find = path.file_name().unwrap().to_string_lossy().starts_with("fuzz-");
-                assert!(odd || fuzz_find, "{}: opened without any anomaly", path.display());
+                let fuzz_find = path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("fuzz-");
+                assert!(
+                    odd || fuzz_find,
+                    "{}: opened without any anomaly",
+                    path.display()
+                );
                 for lib in &app.native_libs {
                     let _ = dexflow::native::inspect(lib);
                 }

@@ -49,7 +49,10 @@ fn split_set_merges_base_and_splits() {
     assert_eq!(app.dex[2].data, fake_dex("feature"));
     assert_eq!(app.resources.as_ref().unwrap().1.data, b"base-arsc");
     assert_eq!(app.layouts.len(), 1);
-    assert_eq!(app.native_libs[0].name, "splits/base-arm64_v8a.apk!/lib/arm64-v8a/libn.so");
+    assert_eq!(
+        app.native_libs[0].name,
+        "splits/base-arm64_v8a.apk!/lib/arm64-v8a/libn.so"
+    );
     assert!(app.anomalies.is_empty(), "{:?}", app.anomalies);
 }
 
@@ -65,14 +68,20 @@ fn xapk_picks_package_apk_as_base() {
     outer.stored("config.arm64_v8a.apk", &cfg.build());
     outer.stored("com.example.app.apk", &base.build());
     let app = open_bytes(Path::new("app.xapk"), outer.build(), &Limits::default()).unwrap();
-    assert_eq!(app.manifest.unwrap().1.name, "com.example.app.apk!/AndroidManifest.xml");
+    assert_eq!(
+        app.manifest.unwrap().1.name,
+        "com.example.app.apk!/AndroidManifest.xml"
+    );
 }
 
 #[test]
 fn split_set_inner_apks_count_against_the_cap() {
     let limits = Limits { max_inflate: 1000 };
     let err = open_bytes(Path::new("app.apks"), split_set(), &limits).unwrap_err();
-    assert!(err.to_string().contains("inflate cap of 1000 bytes"), "{err}");
+    assert!(
+        err.to_string().contains("inflate cap of 1000 bytes"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -85,7 +94,11 @@ fn broken_inner_apk_is_an_anomaly() {
     outer.stored("split_config.en.apk", b"not a zip at all");
     let app = open_bytes(Path::new("x.apks"), outer.build(), &Limits::default()).unwrap();
     assert_eq!(app.dex.len(), 1);
-    let d = app.anomalies.iter().find(|d| d.code == "split-not-a-zip").unwrap();
+    let d = app
+        .anomalies
+        .iter()
+        .find(|d| d.code == "split-not-a-zip")
+        .unwrap();
     assert_eq!(d.location.as_deref(), Some("split_config.en.apk"));
 }
 
@@ -106,11 +119,24 @@ fn aab_layout() {
     let app = open_bytes(Path::new("a.aab"), z.build(), &Limits::default()).unwrap();
     assert_eq!(app.kind, InputKind::Aab);
     let (fmt, m) = app.manifest.as_ref().unwrap();
-    assert_eq!((*fmt, m.data.as_slice()), (XmlFormat::Proto, &b"proto manifest"[..]));
+    assert_eq!(
+        (*fmt, m.data.as_slice()),
+        (XmlFormat::Proto, &b"proto manifest"[..])
+    );
     let dex: Vec<_> = app.dex.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(dex, ["base/dex/classes.dex", "base/dex/classes2.dex", "feature/dex/classes.dex"]);
+    assert_eq!(
+        dex,
+        [
+            "base/dex/classes.dex",
+            "base/dex/classes2.dex",
+            "feature/dex/classes.dex"
+        ]
+    );
     let (rf, r) = app.resources.as_ref().unwrap();
-    assert_eq!((*rf, r.name.as_str()), (XmlFormat::Proto, "base/resources.pb"));
+    assert_eq!(
+        (*rf, r.name.as_str()),
+        (XmlFormat::Proto, "base/resources.pb")
+    );
     assert_eq!(app.layouts.len(), 1);
     assert_eq!(app.layouts[0].0, XmlFormat::Proto);
     assert_eq!(app.native_libs[0].name, "base/lib/x86_64/liba.so");
@@ -118,7 +144,12 @@ fn aab_layout() {
 
 #[test]
 fn bare_dex_by_magic() {
-    let app = open_bytes(Path::new("x/classes.dex"), fake_dex("d"), &Limits::default()).unwrap();
+    let app = open_bytes(
+        Path::new("x/classes.dex"),
+        fake_dex("d"),
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(app.kind, InputKind::Dex);
     assert_eq!(app.dex[0].name, "classes.dex");
     assert!(app.manifest.is_none());
@@ -126,7 +157,12 @@ fn bare_dex_by_magic() {
     let app = open_bytes(Path::new("payload.bin"), fake_dex("d"), &Limits::default()).unwrap();
     assert_eq!(app.kind, InputKind::Dex);
     assert!(codes(&app).contains(&"input-kind-mismatch"));
-    let app = open_bytes(Path::new("renamed.dex"), normal_apk().build(), &Limits::default()).unwrap();
+    let app = open_bytes(
+        Path::new("renamed.dex"),
+        normal_apk().build(),
+        &Limits::default(),
+    )
+    .unwrap();
     assert_eq!(app.kind, InputKind::Apk);
 }
 
@@ -135,7 +171,14 @@ fn honest_large_entry_under_cap_inflates_fully() {
     let mut z = ZipBuilder::new();
     z.deflated("AndroidManifest.xml", &fake_manifest());
     bomb_entry(&mut z, "classes.dex", 3);
-    let app = open_bytes(Path::new("a.apk"), z.build(), &Limits { max_inflate: 4 << 20 }).unwrap();
+    let app = open_bytes(
+        Path::new("a.apk"),
+        z.build(),
+        &Limits {
+            max_inflate: 4 << 20,
+        },
+    )
+    .unwrap();
     assert_eq!(app.dex[0].data.len(), 3 << 20);
     assert!(app.dex[0].data.iter().all(|&b| b == 0));
 }
@@ -152,7 +195,14 @@ fn discover_walks_sorted_and_survives_symlink_loops() {
     let d = tempdir("discover");
     std::fs::create_dir_all(d.join("b/deeper")).unwrap();
     std::fs::create_dir_all(d.join("a")).unwrap();
-    for f in ["b/deeper/z.AAB", "b/x.apk", "a/y.xapk", "a/notes.txt", "c.apks", "classes.dex"] {
+    for f in [
+        "b/deeper/z.AAB",
+        "b/x.apk",
+        "a/y.xapk",
+        "a/notes.txt",
+        "c.apks",
+        "classes.dex",
+    ] {
         std::fs::write(d.join(f), b"x").unwrap();
     }
     std::os::unix::fs::symlink(&d, d.join("b/loop")).unwrap();
@@ -162,23 +212,47 @@ fn discover_walks_sorted_and_survives_symlink_loops() {
         .iter()
         .map(|p| p.strip_prefix(&d).unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(rel, ["a/y.xapk", "b/deeper/z.AAB", "b/x.apk", "c.apks", "classes.dex", "a/notes.txt"]);
+    assert_eq!(
+        rel,
+        [
+            "a/y.xapk",
+            "b/deeper/z.AAB",
+            "b/x.apk",
+            "c.apks",
+            "classes.dex",
+            "a/notes.txt"
+        ]
+    );
     let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
     assert!(codes.contains(&"input-symlink-loop"), "{diags:?}");
     assert!(codes.contains(&"input-unreadable"), "{diags:?}");
-    assert!(diags.iter().any(|x| x.location.as_deref().is_some_and(|l| l.ends_with("dangling.apk"))));
-    assert!(diags.iter().any(|x| x.location.as_deref().is_some_and(|l| l.ends_with("nope"))));
+    assert!(diags.iter().any(|x| {
+        x.location
+            .as_deref()
+            .is_some_and(|l| l.ends_with("dangling.apk"))
+    }));
+    assert!(
+        diags
+            .iter()
+            .any(|x| x.location.as_deref().is_some_and(|l| l.ends_with("nope")))
+    );
     std::fs::remove_dir_all(&d).unwrap();
 }
 
 #[test]
 fn open_reports_io_errors_with_path() {
     let err = open(Path::new("/nonexistent/x.apk"), &Limits::default()).unwrap_err();
-    assert!(err.to_string().starts_with("/nonexistent/x.apk: cannot read"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("/nonexistent/x.apk: cannot read"),
+        "{err}"
+    );
 }
 
 fn real_apk(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-apks").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real-apks")
+        .join(name);
     if p.exists() {
         Some(p)
     } else {

@@ -25,7 +25,14 @@ fn reads_arch_jni_exports_and_network_imports() {
     let exports: Vec<_> = lib
         .jni_exports
         .iter()
-        .map(|e| format!("{}.{}{}", e.class, e.method, e.signature.as_deref().unwrap_or("")))
+        .map(|e| {
+            format!(
+                "{}.{}{}",
+                e.class,
+                e.method,
+                e.signature.as_deref().unwrap_or("")
+            )
+        })
         .collect();
     assert_eq!(
         exports,
@@ -37,7 +44,13 @@ fn reads_arch_jni_exports_and_network_imports() {
     );
     assert_eq!(
         lib.network_imports,
-        ["connect", "curl_easy_perform", "getaddrinfo", "sendto", "socket"]
+        [
+            "connect",
+            "curl_easy_perform",
+            "getaddrinfo",
+            "sendto",
+            "socket"
+        ]
     );
     // serializable for the report
     let json = serde_json::to_string(&lib).unwrap();
@@ -47,7 +60,18 @@ fn reads_arch_jni_exports_and_network_imports() {
 #[test]
 fn truncated_and_garbled_elf_never_panic() {
     let good = fixture();
-    for cut in [0, 4, 16, 52, 64, 100, 512, 1000, good.len() / 2, good.len() - 1] {
+    for cut in [
+        0,
+        4,
+        16,
+        52,
+        64,
+        100,
+        512,
+        1000,
+        good.len() / 2,
+        good.len() - 1,
+    ] {
         let lib = inspect(&Entry {
             name: "lib/x86/libcut.so".into(),
             data: good[..cut].to_vec(),

@@ -33,13 +33,26 @@ fn normal_apk_picks_only_needed_entries() {
 fn dex_order_is_numeric_and_odd_names_are_reported() {
     let mut z = ZipBuilder::new();
     z.stored("AndroidManifest.xml", &fake_manifest());
-    for n in ["classes10.dex", "classes2.dex", "classes.dex", "classes3.dex"] {
+    for n in [
+        "classes10.dex",
+        "classes2.dex",
+        "classes.dex",
+        "classes3.dex",
+    ] {
         z.stored(n, &fake_dex(n));
     }
     z.stored("classes1.dex", &fake_dex("x"));
     let app = open(z.build()).unwrap();
     let dex: Vec<_> = app.dex.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(dex, ["classes.dex", "classes2.dex", "classes3.dex", "classes10.dex"]);
+    assert_eq!(
+        dex,
+        [
+            "classes.dex",
+            "classes2.dex",
+            "classes3.dex",
+            "classes10.dex"
+        ]
+    );
     let c = codes(&app);
     assert!(c.contains(&"apk-unloaded-dex"));
     assert!(c.contains(&"apk-dex-gap"));
@@ -51,7 +64,11 @@ fn duplicate_entry_first_wins() {
     z.deflated("classes.dex", &fake_dex("second"));
     let app = open(z.build()).unwrap();
     assert_eq!(app.dex[0].data, fake_dex("one"));
-    let d = app.anomalies.iter().find(|d| d.code == "zip-duplicate-entry").unwrap();
+    let d = app
+        .anomalies
+        .iter()
+        .find(|d| d.code == "zip-duplicate-entry")
+        .unwrap();
     assert!(d.message.contains("first"));
     assert_eq!(d.location.as_deref(), Some("classes.dex"));
 }
@@ -65,7 +82,11 @@ fn fake_encryption_is_read_anyway() {
     let app = open(z.build()).unwrap();
     assert_eq!(app.dex.len(), 2);
     assert_eq!(app.dex[0].data, fake_dex("one"));
-    let fake: Vec<_> = app.anomalies.iter().filter(|d| d.code == "zip-fake-encryption").collect();
+    let fake: Vec<_> = app
+        .anomalies
+        .iter()
+        .filter(|d| d.code == "zip-fake-encryption")
+        .collect();
     assert_eq!(fake.len(), 1, "one summary anomaly, not one per entry");
     assert!(fake[0].message.starts_with("8 entries"));
 }
@@ -105,7 +126,8 @@ fn compressed_size_beyond_file_still_inflates() {
 fn declared_size_smaller_than_data_stops_there() {
     let mut z = ZipBuilder::new();
     z.deflated("AndroidManifest.xml", &fake_manifest());
-    z.deflated("classes.dex", &fake_dex("one")).uncompressed_size = 10;
+    z.deflated("classes.dex", &fake_dex("one"))
+        .uncompressed_size = 10;
     let app = open(z.build()).unwrap();
     assert_eq!(app.dex[0].data, fake_dex("one")[..10]);
     let c = codes(&app);
@@ -132,7 +154,11 @@ fn crc_mismatch_is_an_anomaly() {
     z.entries[1].crc ^= 1;
     let app = open(z.build()).unwrap();
     assert_eq!(app.dex[0].data, fake_dex("one"));
-    let d = app.anomalies.iter().find(|d| d.code == "zip-crc-mismatch").unwrap();
+    let d = app
+        .anomalies
+        .iter()
+        .find(|d| d.code == "zip-crc-mismatch")
+        .unwrap();
     assert_eq!(d.location.as_deref(), Some("classes.dex"));
 }
 
@@ -152,7 +178,11 @@ fn path_traversal_names_are_reported() {
     z.stored("../../evil.so", b"x");
     z.stored("/abs", b"x");
     let app = open(z.build()).unwrap();
-    let n = app.anomalies.iter().filter(|d| d.code == "zip-path-traversal").count();
+    let n = app
+        .anomalies
+        .iter()
+        .filter(|d| d.code == "zip-path-traversal")
+        .count();
     assert_eq!(n, 2);
 }
 
@@ -188,7 +218,10 @@ fn truncated_central_directory_names_offset() {
         ApkError::TruncatedCentralDirectory { offset, .. } => assert_eq!(*offset, cd_offset as u64),
         other => panic!("{other}"),
     }
-    assert!(err.to_string().contains("truncated central directory at offset"));
+    assert!(
+        err.to_string()
+            .contains("truncated central directory at offset")
+    );
 }
 
 #[test]
@@ -198,7 +231,10 @@ fn bad_record_inside_central_directory() {
     let cd_offset = u32::from_le_bytes(bytes[n - 6..n - 2].try_into().unwrap()) as usize;
     bytes[cd_offset] = b'X';
     let err = open(bytes).unwrap_err();
-    assert!(matches!(err, ApkError::TruncatedCentralDirectory { .. }), "{err}");
+    assert!(
+        matches!(err, ApkError::TruncatedCentralDirectory { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -217,7 +253,9 @@ fn zip_bomb_stops_at_cap_naming_the_entry() {
     bomb_entry(&mut z, "classes.dex", 64);
     let bytes = z.build();
     assert!(bytes.len() < 200_000);
-    let limits = Limits { max_inflate: 1 << 20 };
+    let limits = Limits {
+        max_inflate: 1 << 20,
+    };
     let t = Instant::now();
     let err = open_bytes(Path::new("bomb.apk"), bytes.clone(), &limits).unwrap_err();
     assert!(t.elapsed().as_millis() < 500, "bomb must fail fast");
@@ -248,7 +286,9 @@ fn cap_counts_all_entries_together() {
         z.deflated(&format!("classes{i}.dex"), &vec![1u8; 300_000]);
     }
     z.deflated("classes.dex", &vec![1u8; 300_000]);
-    let limits = Limits { max_inflate: 1 << 20 };
+    let limits = Limits {
+        max_inflate: 1 << 20,
+    };
     let err = open_bytes(Path::new("x.apk"), z.build(), &limits).unwrap_err();
     match err {
         // classes.dex, classes2.dex, classes3.dex fit; classes4.dex crosses the cap

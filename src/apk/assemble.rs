@@ -12,7 +12,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::zipfile::{ZipArchive, ZipEntry, ZipError};
-use super::{AppContainer, ApkError, Entry, InputKind, Limits, XmlFormat};
+use super::{ApkError, AppContainer, Entry, InputKind, Limits, XmlFormat};
 use crate::diag::Diagnostic;
 
 const DEX_MAGIC: &[u8] = b"dex\n";
@@ -259,9 +259,7 @@ fn select_apk<'z>(
     }
     let mut rest: Vec<Wanted<'z>> = Vec::new();
     for e in zip.entries() {
-        let role = if let Some(r) = e.name.strip_prefix("res/")
-            && is_layout(r)
-        {
+        let role = if e.name.strip_prefix("res/").is_some_and(is_layout) {
             Role::Layout(XmlFormat::Binary)
         } else if e.name.starts_with("lib/") && e.name.ends_with(".so") {
             Role::Native
@@ -315,9 +313,7 @@ fn select_aab<'z>(zip: &'z ZipArchive<'_>) -> Vec<Wanted<'z>> {
         if !modules.contains(&module) {
             continue;
         }
-        let role = if let Some(r) = path.strip_prefix("res/")
-            && is_layout(r)
-        {
+        let role = if path.strip_prefix("res/").is_some_and(is_layout) {
             Role::Layout(XmlFormat::Proto)
         } else if path.starts_with("lib/") && path.ends_with(".so") {
             Role::Native
@@ -393,7 +389,9 @@ fn base_rank(name: &str) -> u8 {
     let stem = file.strip_suffix(".apk").unwrap_or(&file);
     if stem == "base-master" || stem == "base" || stem == "universal" {
         0
-    } else if !stem.starts_with("config.") && !stem.starts_with("split_") && !stem.starts_with("base-")
+    } else if !stem.starts_with("config.")
+        && !stem.starts_with("split_")
+        && !stem.starts_with("base-")
     {
         1
     } else {
@@ -406,7 +404,11 @@ fn open_split_set(
     budget: &mut Budget<'_>,
     app: &mut AppContainer,
 ) -> Result<(), ApkError> {
-    let mut inner: Vec<&ZipEntry> = zip.entries().iter().filter(|e| is_inner_apk(&e.name)).collect();
+    let mut inner: Vec<&ZipEntry> = zip
+        .entries()
+        .iter()
+        .filter(|e| is_inner_apk(&e.name))
+        .collect();
     // A universal APK already holds everything; standalone APKs duplicate the splits.
     if let Some(u) = inner.iter().find(|e| e.name.ends_with("universal.apk")) {
         inner = vec![*u];

@@ -82,8 +82,11 @@ fn walk(
         match item {
             Ok(item) => children.push(item.path()),
             Err(e) => diags.push(
-                Diagnostic::warning("input-unreadable", format!("cannot list directory entry: {e}"))
-                    .at(dir.display().to_string()),
+                Diagnostic::warning(
+                    "input-unreadable",
+                    format!("cannot list directory entry: {e}"),
+                )
+                .at(dir.display().to_string()),
             ),
         }
     }

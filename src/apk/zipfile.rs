@@ -177,8 +177,9 @@ fn read_end_record(bytes: &[u8], sink: &mut AnomalySink) -> Result<EndRecord, Zi
         cd_limit: pos as u64,
     };
     // ZIP64: a locator right before the end record points at the ZIP64 end record.
-    if let Some(loc) = pos.checked_sub(20)
-        && u32_at(bytes, loc) == Some(ZIP64_LOCATOR_SIG)
+    if let Some(loc) = pos
+        .checked_sub(20)
+        .filter(|&loc| u32_at(bytes, loc) == Some(ZIP64_LOCATOR_SIG))
     {
         let z64 = u64_at(bytes, loc + 8).unwrap_or(u64::MAX);
         let z = usize::try_from(z64).unwrap_or(usize::MAX);
@@ -238,18 +239,21 @@ fn apply_zip64_extra(extra: &[u8], e: &mut ZipEntry) {
     let mut p = 0usize;
     while let (Some(id), Some(len)) = (u16_at(extra, p), u16_at(extra, p + 2)) {
         let start = p + 4;
-        let Some(end) = start.checked_add(len as usize).filter(|&e| e <= extra.len()) else {
+        let Some(end) = start
+            .checked_add(len as usize)
+            .filter(|&e| e <= extra.len())
+        else {
             return;
         };
         if id == 1 {
             let field = &extra[start..end];
             let mut q = 0usize;
             let mut next = |slot: &mut u64| {
-                if *slot == u64::from(u32::MAX)
-                    && let Some(v) = u64_at(field, q)
-                {
-                    *slot = v;
-                    q += 8;
+                if *slot == u64::from(u32::MAX) {
+                    if let Some(v) = u64_at(field, q) {
+                        *slot = v;
+                        q += 8;
+                    }
                 }
             };
             next(&mut e.uncompressed_size);
@@ -308,7 +312,8 @@ impl<'a> ZipArchive<'a> {
                     "record {i} name/extra/comment run past the central directory"
                 )));
             }
-            let name = String::from_utf8_lossy(&bytes[name_start..name_start + name_len]).into_owned();
+            let name =
+                String::from_utf8_lossy(&bytes[name_start..name_start + name_len]).into_owned();
             let mut e = ZipEntry {
                 name,
                 flags: f16(8),
@@ -378,11 +383,17 @@ impl<'a> ZipArchive<'a> {
     /// Reads one entry, inflating at most its declared uncompressed size. `label` names the
     /// entry in anomalies (split sets prefix it). An entry that cannot be read at all returns a
     /// diagnostic instead of data.
-    pub fn read(&self, e: &ZipEntry, label: &str) -> Result<(Vec<u8>, Vec<Diagnostic>), Diagnostic> {
+    pub fn read(
+        &self,
+        e: &ZipEntry,
+        label: &str,
+    ) -> Result<(Vec<u8>, Vec<Diagnostic>), Diagnostic> {
         let mut notes = Vec::new();
         let len = self.bytes.len();
         let lho = usize::try_from(e.local_header_offset).unwrap_or(usize::MAX);
-        if u32_at(self.bytes, lho) != Some(LOCAL_SIG) || lho.checked_add(LOCAL_LEN).is_none_or(|x| x > len) {
+        if u32_at(self.bytes, lho) != Some(LOCAL_SIG)
+            || lho.checked_add(LOCAL_LEN).is_none_or(|x| x > len)
+        {
             return Err(Diagnostic::error(
                 "zip-bad-local-header",
                 format!(
@@ -593,9 +604,9 @@ fn inflate_bounded(input: &[u8], limit: u64) -> Inflated {
         if filled == limit {
             // Declared size reached: is there more?
             let mut probe = [0u8; 1];
-            match d.decompress(rest, &mut probe, FlushDecompress::None) {
-                Ok(Status::StreamEnd) => res.ended = d.total_out() as usize == filled,
-                _ => {}
+            let status = d.decompress(rest, &mut probe, FlushDecompress::None);
+            if let Ok(Status::StreamEnd) = status {
+                res.ended = d.total_out() as usize == filled;
             }
             res.more_data = d.total_out() as usize > filled;
             break;
@@ -653,7 +664,10 @@ mod tests {
     #[test]
     fn eocd_search_handles_short_and_empty() {
         assert_eq!(ZipArchive::parse(b"").unwrap_err(), ZipError::NotAZip);
-        assert_eq!(ZipArchive::parse(&[0u8; 100]).unwrap_err(), ZipError::NotAZip);
+        assert_eq!(
+            ZipArchive::parse(&[0u8; 100]).unwrap_err(),
+            ZipError::NotAZip
+        );
         let mut empty = vec![0x50, 0x4b, 5, 6];
         empty.extend([0u8; 18]);
         let z = ZipArchive::parse(&empty).unwrap();

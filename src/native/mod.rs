@@ -144,7 +144,8 @@ pub fn inspect(entry: &Entry) -> NativeLib {
                 .at(entry.name.clone()),
         ),
         Err(_) => lib.diagnostics.push(
-            Diagnostic::error("native-bad-elf", "ELF parser failed on this file").at(entry.name.clone()),
+            Diagnostic::error("native-bad-elf", "ELF parser failed on this file")
+                .at(entry.name.clone()),
         ),
     }
     lib
@@ -278,7 +279,10 @@ mod tests {
     #[test]
     fn decodes_short_names() {
         let e = decode_jni_symbol("Java_com_example_Foo_bar").unwrap();
-        assert_eq!((e.class.as_str(), e.method.as_str()), ("com.example.Foo", "bar"));
+        assert_eq!(
+            (e.class.as_str(), e.method.as_str()),
+            ("com.example.Foo", "bar")
+        );
         assert_eq!(e.signature, None);
     }
 
@@ -308,18 +312,31 @@ mod tests {
 
     #[test]
     fn abi_dirs() {
-        assert_eq!(abi_from_path("lib/arm64-v8a/libx.so").as_deref(), Some("arm64-v8a"));
+        assert_eq!(
+            abi_from_path("lib/arm64-v8a/libx.so").as_deref(),
+            Some("arm64-v8a")
+        );
         assert_eq!(
             abi_from_path("splits/base-arm64_v8a.apk!/lib/arm64-v8a/libx.so").as_deref(),
             Some("arm64-v8a")
         );
-        assert_eq!(abi_from_path("base/lib/x86/liby.so").as_deref(), Some("x86"));
+        assert_eq!(
+            abi_from_path("base/lib/x86/liby.so").as_deref(),
+            Some("x86")
+        );
         assert_eq!(abi_from_path("lib/libz.so"), None);
     }
 
     #[test]
     fn broken_elf_is_a_diagnostic() {
-        for data in [Vec::new(), b"\x7fELF".to_vec(), vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0xb7, 0, 1, 0, 0, 0]] {
+        for data in [
+            Vec::new(),
+            b"\x7fELF".to_vec(),
+            vec![
+                0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0xb7, 0, 1, 0, 0,
+                0,
+            ],
+        ] {
             let lib = inspect(&Entry {
                 name: "lib/arm64-v8a/libbad.so".into(),
                 data,

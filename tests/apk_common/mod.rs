@@ -80,7 +80,9 @@ impl ZipBuilder {
         for e in &self.entries {
             let offset = out.len() as u32;
             let lname = e.local_name.as_deref().unwrap_or(&e.name);
-            let (lc, lu) = e.local_sizes.unwrap_or((e.compressed_size, e.uncompressed_size));
+            let (lc, lu) = e
+                .local_sizes
+                .unwrap_or((e.compressed_size, e.uncompressed_size));
             out.extend(0x0403_4b50u32.to_le_bytes());
             out.extend(20u16.to_le_bytes());
             out.extend(e.flags.to_le_bytes());
