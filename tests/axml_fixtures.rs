@@ -32,8 +32,14 @@ fn aapt_manifests_decode_exactly_as_aapt_dumps_them() {
 fn utf16_manifest_and_utf8_layout_pools_both_decode() {
     let manifest = fixture("app30.aapt.AndroidManifest.xml");
     let layout = fixture("app30.aapt.main.xml");
-    assert!(!string_pool_is_utf8(&manifest), "aapt writes manifests in UTF-16");
-    assert!(string_pool_is_utf8(&layout), "aapt writes this layout in UTF-8");
+    assert!(
+        !string_pool_is_utf8(&manifest),
+        "aapt writes manifests in UTF-16"
+    );
+    assert!(
+        string_pool_is_utf8(&layout),
+        "aapt writes this layout in UTF-8"
+    );
     let m = axml::parse(&manifest).unwrap();
     assert_eq!(&*m.root.name, "manifest");
     let l = axml::parse(&layout).unwrap();
@@ -53,19 +59,30 @@ fn namespaces_and_typed_values() {
     assert_eq!(&*doc.namespaces[0].0, "android");
     assert_eq!(&*doc.namespaces[0].1, axml::ANDROID_NS);
     let root = &doc.root;
-    assert_eq!(root.android_attr("versionCode").unwrap().value, AttrValue::Int(42));
+    assert_eq!(
+        root.android_attr("versionCode").unwrap().value,
+        AttrValue::Int(42)
+    );
     let app = root.children_named("application").next().unwrap();
-    assert_eq!(app.android_attr("debuggable").unwrap().value, AttrValue::Bool(true));
-    assert!(matches!(app.android_attr("label").unwrap().value, AttrValue::Reference(id) if id >> 24 == 0x7f));
-    assert_eq!(app.android_attr("name").unwrap().resource_id, Some(0x0101_0003));
+    assert_eq!(
+        app.android_attr("debuggable").unwrap().value,
+        AttrValue::Bool(true)
+    );
+    assert!(
+        matches!(app.android_attr("label").unwrap().value, AttrValue::Reference(id) if id >> 24 == 0x7f)
+    );
+    assert_eq!(
+        app.android_attr("name").unwrap().resource_id,
+        Some(0x0101_0003)
+    );
 }
 
 #[test]
 fn aapt2_binary_and_proto_manifests_decode_to_the_same_tree() {
     for app in ["app30", "app31"] {
         let bin = axml::parse(&fixture(&format!("{app}.aapt2.AndroidManifest.xml"))).unwrap();
-        let pb = axml::proto::parse(&fixture(&format!("{app}.aapt2-proto.AndroidManifest.pb")))
-            .unwrap();
+        let pb =
+            axml::proto::parse(&fixture(&format!("{app}.aapt2-proto.AndroidManifest.pb"))).unwrap();
         assert!(pb.anomalies.is_empty());
         assert_eq!(pb.namespaces, bin.namespaces, "{app}");
         // aapt2's binary form sorts attributes by resource id, the proto keeps source order

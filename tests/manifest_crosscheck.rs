@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn apks_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -24,7 +26,9 @@ fn apks_under(dir: &Path, out: &mut Vec<PathBuf>) {
 fn manifest_bytes(apk: &Path) -> Result<Vec<u8>, String> {
     let f = std::fs::File::open(apk).map_err(|e| e.to_string())?;
     let mut z = zip::ZipArchive::new(f).map_err(|e| e.to_string())?;
-    let mut entry = z.by_name("AndroidManifest.xml").map_err(|e| e.to_string())?;
+    let mut entry = z
+        .by_name("AndroidManifest.xml")
+        .map_err(|e| e.to_string())?;
     let mut b = Vec::new();
     entry.read_to_end(&mut b).map_err(|e| e.to_string())?;
     Ok(b)
@@ -38,7 +42,10 @@ fn manifests_match_aapt_xmltree() {
     apks_under(&root.join("droidbench/apk"), &mut apks);
     apks_under(&root.join("real-apks"), &mut apks);
     if apks.is_empty() {
-        eprintln!("SKIP: no APKs under {} (shared folder missing)", root.display());
+        eprintln!(
+            "SKIP: no APKs under {} (shared folder missing)",
+            root.display()
+        );
         return;
     }
     if Command::new("aapt").arg("version").output().is_err() {

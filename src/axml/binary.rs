@@ -13,7 +13,6 @@ use super::{
 };
 use crate::diag::Diagnostic;
 
-const RES_NULL_TYPE: u16 = 0x0000;
 const RES_STRING_POOL_TYPE: u16 = 0x0001;
 const RES_XML_TYPE: u16 = 0x0003;
 const RES_XML_START_NAMESPACE_TYPE: u16 = 0x0100;
@@ -96,6 +95,8 @@ pub(crate) struct StringPool<'a> {
     strings_at: usize,
     utf8: bool,
     cache: Vec<Option<Option<Arc<str>>>>,
+    /// strings whose index exists but whose bytes are out of bounds, counted once each
+    pub(crate) unreadable: usize,
 }
 
 impl<'a> StringPool<'a> {
@@ -107,6 +108,7 @@ impl<'a> StringPool<'a> {
             strings_at: 0,
             utf8: false,
             cache: Vec::new(),
+            unreadable: 0,
         }
     }
 
@@ -170,6 +172,7 @@ impl<'a> StringPool<'a> {
             strings_at,
             utf8: flags & STRING_POOL_UTF8_FLAG != 0,
             cache: vec![None; count],
+            unreadable: 0,
         })
     }
 
@@ -187,6 +190,9 @@ impl<'a> StringPool<'a> {
             return None;
         }
         let decoded = self.decode(i).map(Arc::from);
+        if decoded.is_none() {
+            self.unreadable += 1;
+        }
         if let Some(slot) = self.cache.get_mut(i) {
             *slot = Some(decoded.clone());
         }
@@ -215,7 +221,9 @@ impl<'a> StringPool<'a> {
                 (usize::from(first), 2)
             };
             let from = at.checked_add(n)?;
-            let bytes = self.chunk.get(from..from.checked_add(len.checked_mul(2)?)?)?;
+            let bytes = self
+                .chunk
+                .get(from..from.checked_add(len.checked_mul(2)?)?)?;
             let units = bytes
                 .chunks_exact(2)
                 .map(|c| u16::from_le_bytes(c.try_into().unwrap_or([0; 2])));
@@ -384,13 +392,17 @@ impl<'a> Walker<'a> {
                         ),
                     }
                 } else {
-                    self.anomaly("axml-short-chunk", "namespace chunk too short".into(), c.start);
+                    self.anomaly(
+                        "axml-short-chunk",
+                        "namespace chunk too short".into(),
+                        c.start,
+                    );
                 }
             }
             RES_XML_END_NAMESPACE_TYPE | RES_XML_CDATA_TYPE => {}
             RES_XML_START_ELEMENT_TYPE => self.start_element(c, body),
             RES_XML_END_ELEMENT_TYPE => self.end_element(c.start),
-            RES_NULL_TYPE | _ => self.anomaly(
+            _ => self.anomaly(
                 "axml-unknown-chunk",
                 format!("chunk type {:#06x} skipped", c.kind),
                 c.start,
@@ -407,7 +419,10 @@ impl<'a> Walker<'a> {
         if s.is_none() {
             self.anomaly(
                 "axml-bad-string-ref",
-                format!("{what} string {idx} does not exist (pool has {})", self.strings.len()),
+                format!(
+                    "{what} string {idx} does not exist (pool has {})",
+                    self.strings.len()
+                ),
                 at,
             );
         }
@@ -425,7 +440,11 @@ impl<'a> Walker<'a> {
         );
         let (Some(ns), Some(name), Some(attr_start), Some(attr_size), Some(attr_count)) = fields
         else {
-            self.anomaly("axml-short-chunk", "start element chunk too short".into(), c.start);
+            self.anomaly(
+                "axml-short-chunk",
+                "start element chunk too short".into(),
+                c.start,
+            );
             // still counts as an open element, so its end tag does not close the parent
             self.open(XmlElement::default(), c.start);
             return;
@@ -450,7 +469,10 @@ impl<'a> Walker<'a> {
         let mut attributes = Vec::with_capacity(count.min(body.len() / ATTRIBUTE_SIZE));
         for i in 0..count {
             let at = stride.saturating_mul(i).saturating_add(first);
-            let rec = body.get(at..).and_then(|r| r.get(..ATTRIBUTE_SIZE)).unwrap_or(&[]);
+            let rec = body
+                .get(at..)
+                .and_then(|r| r.get(..ATTRIBUTE_SIZE))
+                .unwrap_or(&[]);
             let (Some(a_ns), Some(a_name), Some(raw), Some(data_type), Some(data)) = (
                 u32_at(rec, 0),
                 u32_at(rec, 4),
@@ -582,7 +604,11 @@ impl<'a> Walker<'a> {
             return;
         }
         let Some(el) = self.stack.pop() else {
-            self.anomaly("axml-unbalanced-end", "end tag without an open element".into(), at);
+            self.anomaly(
+                "axml-unbalanced-end",
+                "end tag without an open element".into(),
+                at,
+            );
             return;
         };
         self.close(el);
@@ -600,10 +626,22 @@ impl<'a> Walker<'a> {
     }
 
     fn finish(mut self) -> Result<XmlDocument, AxmlError> {
+        if self.strings.unreadable > 0 {
+            self.doc.anomalies.push(Diagnostic::warning(
+                "axml-string-out-of-bounds",
+                format!(
+                    "{} strings in use have offsets or lengths past the string pool",
+                    self.strings.unreadable
+                ),
+            ));
+        }
         if !self.stack.is_empty() || self.dropped_depth > 0 {
             self.doc.anomalies.push(Diagnostic::warning(
                 "axml-unclosed-element",
-                format!("{} elements never closed", self.stack.len() + self.dropped_depth),
+                format!(
+                    "{} elements never closed",
+                    self.stack.len() + self.dropped_depth
+                ),
             ));
         }
         while let Some(el) = self.stack.pop() {

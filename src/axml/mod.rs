@@ -157,7 +157,9 @@ impl XmlElement {
             return Some(a);
         }
         self.attributes.iter().find(|a| {
-            a.resource_id.is_none() && a.namespace.as_deref() == Some(ANDROID_NS) && &*a.name == name
+            a.resource_id.is_none()
+                && a.namespace.as_deref() == Some(ANDROID_NS)
+                && &*a.name == name
         })
     }
 
@@ -169,7 +171,10 @@ impl XmlElement {
     }
 
     /// Child elements with this name, in document order.
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a XmlElement> + 'a {
+    pub fn children_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a XmlElement> + 'a {
         self.children.iter().filter(move |c| &*c.name == name)
     }
 }

@@ -258,7 +258,7 @@ fn reference(b: &[u8], base: usize) -> Result<Option<AttrValue>, AxmlError> {
             _ => {}
         }
     }
-    Ok((id != 0).then(|| {
+    Ok((id != 0).then_some({
         if is_attr {
             AttrValue::Attribute(id)
         } else {

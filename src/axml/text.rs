@@ -153,8 +153,7 @@ fn start_tag(s: &str, at: usize) -> Option<(Raw, bool, usize)> {
             }
             _ => {
                 let k_start = i;
-                while !b.get(i)?.is_ascii_whitespace() && !matches!(b.get(i)?, b'=' | b'>' | b'/')
-                {
+                while !b.get(i)?.is_ascii_whitespace() && !matches!(b.get(i)?, b'=' | b'>' | b'/') {
                     i += 1;
                 }
                 let key = s.get(k_start..i)?.to_string();

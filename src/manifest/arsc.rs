@@ -79,7 +79,9 @@ pub fn parse_arsc(b: &[u8]) -> Result<Resources, AxmlError> {
     let end = table.size;
     let mut off = table.header_size;
     while off < end {
-        let Ok(c) = read_chunk(b, off, end) else { break };
+        let Ok(c) = read_chunk(b, off, end) else {
+            break;
+        };
         let body = b.get(c.start..c.start + c.size).unwrap_or(&[]);
         match c.kind {
             RES_STRING_POOL_TYPE if strings.is_none() => {
@@ -101,7 +103,9 @@ fn package(p: &[u8], header_size: usize, strings: &mut StringPool<'_>, res: &mut
     let Some(pkg_id) = u32_at(p, 8) else { return };
     let mut off = header_size;
     while off < p.len() {
-        let Ok(c) = read_chunk(p, off, p.len()) else { break };
+        let Ok(c) = read_chunk(p, off, p.len()) else {
+            break;
+        };
         if c.kind == RES_TABLE_TYPE_TYPE
             && let Some(t) = p.get(c.start..c.start + c.size)
         {
@@ -128,7 +132,9 @@ fn type_chunk(
         return;
     };
     // The default configuration is all zeros after its size field.
-    let config_end = 20usize.saturating_add(config_size as usize).min(header_size);
+    let config_end = 20usize
+        .saturating_add(config_size as usize)
+        .min(header_size);
     let is_default = t
         .get(24..config_end.max(24))
         .is_some_and(|c| c.iter().all(|&x| x == 0));
@@ -138,8 +144,12 @@ fn type_chunk(
     // (entry index, offset from entries_at); the index array is read lazily, so a lying
     // count only costs reads that fail.
     let mut visit = |index: usize, rel: usize| {
-        let Some(at) = entries_at.checked_add(rel) else { return };
-        let Some(value) = entry(t, at, strings) else { return };
+        let Some(at) = entries_at.checked_add(rel) else {
+            return;
+        };
+        let Some(value) = entry(t, at, strings) else {
+            return;
+        };
         let id = base | (index as u32 & 0xffff);
         let slot = res.values.get(&id);
         if slot.is_none() || (is_default && slot.is_some_and(|(d, _)| !d)) {
@@ -148,16 +158,24 @@ fn type_chunk(
     };
     for i in 0..entry_count.min(0x1_0000) {
         if flags & FLAG_SPARSE != 0 {
-            let Some(at) = header_size.checked_add(i * 4) else { break };
-            let (Some(idx), Some(off4)) = (u16_at(t, at), u16_at(t, at + 2)) else { break };
+            let Some(at) = header_size.checked_add(i * 4) else {
+                break;
+            };
+            let (Some(idx), Some(off4)) = (u16_at(t, at), u16_at(t, at + 2)) else {
+                break;
+            };
             visit(usize::from(idx), usize::from(off4) * 4);
         } else if flags & FLAG_OFFSET16 != 0 {
-            let Some(off4) = u16_at(t, header_size + i * 2) else { break };
+            let Some(off4) = u16_at(t, header_size + i * 2) else {
+                break;
+            };
             if off4 != 0xffff {
                 visit(i, usize::from(off4) * 4);
             }
         } else {
-            let Some(rel) = u32_at(t, header_size + i * 4) else { break };
+            let Some(rel) = u32_at(t, header_size + i * 4) else {
+                break;
+            };
             if rel != 0xffff_ffff {
                 visit(i, rel as usize);
             }

@@ -34,7 +34,9 @@ impl Manifest {
                 .plain_attr("package")
                 .map(|a| a.value.to_text())
                 .unwrap_or_default(),
-            version_code: root.android_attr("versionCode").and_then(|a| a.value.as_int()),
+            version_code: root
+                .android_attr("versionCode")
+                .and_then(|a| a.value.as_int()),
             version_name: text_attr(root, "versionName"),
             application_enabled: true,
             ..Manifest::default()
@@ -197,8 +199,10 @@ fn application(app: &XmlElement, m: &mut Manifest, target: i64, diags: &mut Vec<
             continue;
         };
         let name = resolve_class_name(&m.package, &raw_name);
-        let intent_filters: Vec<IntentFilter> =
-            el.children_named("intent-filter").map(intent_filter).collect();
+        let intent_filters: Vec<IntentFilter> = el
+            .children_named("intent-filter")
+            .map(intent_filter)
+            .collect();
         let exported_explicit = bool_attr(el, "exported", true, diags);
         let exported = match (exported_explicit, kind) {
             (Some(e), _) => e,
@@ -216,7 +220,8 @@ fn application(app: &XmlElement, m: &mut Manifest, target: i64, diags: &mut Vec<
             }
             (None, _) => true,
         };
-        let enabled = bool_attr(el, "enabled", true, diags).unwrap_or(true) && m.application_enabled;
+        let enabled =
+            bool_attr(el, "enabled", true, diags).unwrap_or(true) && m.application_enabled;
         let authorities = if kind == ComponentKind::Provider {
             let mut a: Vec<String> = text_attr(el, "authorities")
                 .unwrap_or_default()
