@@ -84,6 +84,15 @@ pub fn parse(bytes: &[u8]) -> Result<XmlDocument, AxmlError> {
     binary::parse(bytes)
 }
 
+/// Decodes XML in whichever form it is: binary XML (APK), protobuf XML (AAB module), or plain
+/// text. Binary XML starts with chunk type 0x0003, a protobuf `XmlNode` with field 1 (0x0a).
+pub fn parse_any(bytes: &[u8]) -> Result<XmlDocument, AxmlError> {
+    match bytes.first() {
+        Some(0x0a) => proto::parse(bytes),
+        _ => parse(bytes),
+    }
+}
+
 /// The name of a public `android:` attribute resource id (`0x01010003` -> `name`).
 pub fn android_attr_name(resource_id: u32) -> Option<&'static str> {
     attr_names::ANDROID_ATTRS
