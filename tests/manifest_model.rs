@@ -298,3 +298,17 @@ fn android_namespace_attribute_without_id_is_read_by_name() {
     // no resource id but android namespace: still read by name
     assert!(!component(&m, "t.p.S").exported);
 }
+
+#[test]
+fn label_resolves_through_proto_resources_pb() {
+    let doc = axml::proto::parse(&fixture("app30.aapt2-proto.AndroidManifest.pb")).unwrap();
+    let (mut m, _) = Manifest::from_xml(&doc);
+    let res =
+        dexflow::manifest::parse_resources_pb(&fixture("app30.aapt2-proto.resources.pb")).unwrap();
+    m.resolve_label(&res);
+    assert_eq!(m.label.as_deref(), Some("Fixture App ünïcode"));
+    let bad = fixture("app30.aapt2-proto.resources.pb");
+    for len in 0..bad.len() {
+        let _ = dexflow::manifest::parse_resources_pb(&bad[..len]);
+    }
+}

@@ -3,7 +3,7 @@
 #![no_main]
 
 use dexflow::axml;
-use dexflow::manifest::{Manifest, layout_handlers, parse_arsc};
+use dexflow::manifest::{Manifest, layout_handlers, parse_arsc, parse_resources_pb};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,4 +15,5 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = parse_arsc(data);
+    let _ = parse_resources_pb(data);
 });
