@@ -2,6 +2,11 @@
 //!
 //! Contract: `parse(bytes) -> Result<XmlDocument, AxmlError>` for binary XML and
 //! `proto::parse(bytes)` for protobuf XML produce the same `XmlDocument`.
+//!
+//! The input is attacker-controlled (malware bends the format to break tools while Android
+//! still installs it): decoding must never panic, never trust a size or count it has not
+//! checked against the bytes, and never give up on a file Android would accept. Oddities
+//! become `anomalies`; only an unreadable file is an `AxmlError`.
 
 use std::sync::Arc;
 
