@@ -228,6 +228,12 @@ fn intern_ids(
     l.call_sites = (0..dex.call_site_count())
         .map(|i| resolve_call_site(program, dex, &l, &protos, i, &mut bad))
         .collect();
+    if let Some(e) = dex.map_error() {
+        diags.push(
+            Diagnostic::warning("dex-bad-map", format!("map list unreadable, call sites and method handles ignored: {e}"))
+                .at(label.to_string()),
+        );
+    }
     if bad > 0 {
         diags.push(
             Diagnostic::warning(
@@ -378,7 +384,7 @@ fn load_classes(
             diags.push(Diagnostic::warning("dex-bad-class", format!("class_def {ci}: type index {} out of range", cd.class.0)).at(label.to_string()));
             continue;
         };
-        let mut problem = |what: &str, e: dex::DexError| {
+        let mut problem = |what: &str, e: &dyn std::fmt::Display| {
             diags.push(
                 Diagnostic::warning("dex-bad-class", format!("{}: {what}: {e}", program_type_name_owned(l, dex, cd.class)))
                     .at(label.to_string()),
@@ -387,7 +393,7 @@ fn load_classes(
         let interfaces = match dex.type_list(cd.interfaces_off) {
             Ok(tl) => tl.iter().filter_map(|t| l.types.get(t.index()).copied()).collect(),
             Err(e) => {
-                problem("interfaces", e);
+                problem("interfaces", &e);
                 Vec::new()
             }
         };
@@ -410,14 +416,14 @@ fn load_classes(
                 Ok(d) => {
                     match dex.annotation_set(d.class_annotations_off) {
                         Ok(s) => class.annotations = convert_set(dex, l, &s),
-                        Err(e) => problem("class annotations", e),
+                        Err(e) => problem("class annotations", &e),
                     }
                     for (m, off) in d.methods {
                         match dex.annotation_set(off) {
                             Ok(s) => {
                                 method_annos.insert(m.0, convert_set(dex, l, &s));
                             }
-                            Err(e) => problem("method annotations", e),
+                            Err(e) => problem("method annotations", &e),
                         }
                     }
                     for (m, off) in d.parameters {
@@ -428,11 +434,11 @@ fn load_classes(
                                     sets.iter().map(|s| convert_set(dex, l, s)).collect(),
                                 );
                             }
-                            Err(e) => problem("parameter annotations", e),
+                            Err(e) => problem("parameter annotations", &e),
                         }
                     }
                 }
-                Err(e) => problem("annotations directory", e),
+                Err(e) => problem("annotations directory", &e),
             }
         }
         if cd.class_data_off != 0 {
@@ -442,7 +448,7 @@ fn load_classes(
                         match dex.encoded_array(cd.static_values_off) {
                             Ok(v) => v,
                             Err(e) => {
-                                problem("static values", e);
+                                problem("static values", &e);
                                 Vec::new()
                             }
                         }
@@ -467,12 +473,19 @@ fn load_classes(
                         .iter()
                         .filter_map(|f| field(f, None))
                         .collect();
-                    let method = |m: &dex::EncodedMethod| {
+                    let mut bad_code = None;
+                    let mut method = |m: &dex::EncodedMethod| {
                         let id = *l.methods.get(m.method.index())?;
-                        let code = (m.code_off != 0).then_some(CodeLocation {
-                            dex: dex_index,
-                            code_off: m.code_off,
-                        });
+                        let code = match m.code_off {
+                            0 => None,
+                            off => match CodeItem::parse(dex.data(), off) {
+                                Ok(_) => Some(CodeLocation { dex: dex_index, code_off: off }),
+                                Err(e) => {
+                                    bad_code.get_or_insert(e);
+                                    None
+                                }
+                            },
+                        };
                         let mut d = MethodDef::new(id, m.access_flags, code);
                         if let Some(a) = method_annos.get(&m.method.0) {
                             d.annotations = a.clone();
@@ -482,10 +495,20 @@ fn load_classes(
                         }
                         Some(d)
                     };
-                    class.direct_methods = items.direct_methods.iter().filter_map(method).collect();
-                    class.virtual_methods = items.virtual_methods.iter().filter_map(method).collect();
+                    class.direct_methods = items.direct_methods.iter().filter_map(&mut method).collect();
+                    class.virtual_methods = items.virtual_methods.iter().filter_map(&mut method).collect();
+                    let dropped = items.static_fields.len() + items.instance_fields.len()
+                        + items.direct_methods.len() + items.virtual_methods.len()
+                        - class.static_fields.len() - class.instance_fields.len()
+                        - class.direct_methods.len() - class.virtual_methods.len();
+                    if let Some(e) = bad_code {
+                        problem("code item", &e);
+                    }
+                    if dropped > 0 {
+                        problem("members", &format!("{dropped} fields or methods with an out-of-range index were dropped"));
+                    }
                 }
-                Err(e) => problem("class data", e),
+                Err(e) => problem("class data", &e),
             }
         }
         info.classes += 1;
