@@ -58,10 +58,16 @@ fn hostile_variants(sample: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
     m("class-data-huge-counts.dex", &|b| {
         b[cdo..cdo + 5].copy_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f])
     });
-    m("code-insns-past-end.dex", &|b| put32(b, code_off + 12, 0x7fff_ffff));
-    m("code-huge-tries.dex", &|b| b[code_off + 6..code_off + 8].copy_from_slice(&[0xff, 0xff]));
+    m("code-insns-past-end.dex", &|b| {
+        put32(b, code_off + 12, 0x7fff_ffff)
+    });
+    m("code-huge-tries.dex", &|b| {
+        b[code_off + 6..code_off + 8].copy_from_slice(&[0xff, 0xff])
+    });
     m("map-past-end.dex", &|b| put32(b, 52, len + 4));
-    m("map-huge-count.dex", &|b| put32(b, h.map_off as usize, 0x0fff_ffff));
+    m("map-huge-count.dex", &|b| {
+        put32(b, h.map_off as usize, 0x0fff_ffff)
+    });
     m("truncated-half.dex", &|b| b.truncate(b.len() / 2));
     m("truncated-tail.dex", &|b| b.truncate(b.len() - 40));
     out
@@ -105,7 +111,10 @@ fn hostile_corpus_is_up_to_date_and_every_file_reports_damage() {
         } else {
             let committed = std::fs::read(&path)
                 .unwrap_or_else(|_| panic!("{name} missing: run with UPDATE_EXPECT=1"));
-            assert!(committed == bytes, "{name} is stale: run with UPDATE_EXPECT=1");
+            assert!(
+                committed == bytes,
+                "{name} is stale: run with UPDATE_EXPECT=1"
+            );
         }
         let d = damage(&bytes);
         assert!(!d.is_empty(), "{name}: damage went unreported");
@@ -148,5 +157,10 @@ fn specific_errors_carry_offsets() {
     let b = read("map-huge-count.dex");
     let d = DexFile::parse(&b).unwrap();
     assert!(d.map_error().is_some());
-    assert!(dex_stats("x", &read("code-insns-past-end.dex")).unwrap().errors > 0);
+    assert!(
+        dex_stats("x", &read("code-insns-past-end.dex"))
+            .unwrap()
+            .errors
+            > 0
+    );
 }

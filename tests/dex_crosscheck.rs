@@ -40,7 +40,10 @@ fn dexdump_counts(path: &Path) -> Counts {
             in_methods = false;
         } else if in_methods && line.starts_with("    #") {
             c.methods += 1;
-        } else if line.len() > 8 && line.as_bytes()[6] == b':' && line[..6].bytes().all(|b| b.is_ascii_hexdigit()) {
+        } else if line.len() > 8
+            && line.as_bytes()[6] == b':'
+            && line[..6].bytes().all(|b| b.is_ascii_hexdigit())
+        {
             let Some(bar) = line.find('|') else { continue };
             let insn = &line[bar + 1..];
             // "0000: invoke-virtual {...}"
@@ -61,7 +64,9 @@ fn dexdump_counts(path: &Path) -> Counts {
 }
 
 fn apks(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -79,7 +84,9 @@ fn dex_entries(apk: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for i in 0..z.len() {
         let mut e = z.by_index(i).unwrap();
-        let Ok(name) = e.name().map(|n| n.to_string()) else { continue };
+        let Ok(name) = e.name().map(|n| n.to_string()) else {
+            continue;
+        };
         if name.starts_with("classes") && name.ends_with(".dex") && !name.contains('/') {
             let mut b = Vec::new();
             e.read_to_end(&mut b).unwrap();

@@ -180,7 +180,11 @@ pub fn decode_at<C: CodeUnits>(code: C, pc: usize) -> Result<Instruction, DexErr
         Format::F21h => {
             ins.a = hi;
             let v = u(1) as i16 as i64;
-            ins.literal = if info.opcode == 0x19 { v << 48 } else { v << 16 };
+            ins.literal = if info.opcode == 0x19 {
+                v << 48
+            } else {
+                v << 16
+            };
         }
         Format::F21c => {
             ins.a = hi;
@@ -325,15 +329,18 @@ impl<C: CodeUnits> Iterator for InsnIter<C> {
 
 /// A packed- or sparse-switch payload: `(key, absolute target pc)` pairs; targets are
 /// relative to `switch_pc`. None if the payload is missing or malformed.
-pub fn switch_targets<C: CodeUnits>(code: C, switch_pc: u32, payload_pc: i64) -> Option<Vec<(i32, u32)>> {
+pub fn switch_targets<C: CodeUnits>(
+    code: C,
+    switch_pc: u32,
+    payload_pc: i64,
+) -> Option<Vec<(i32, u32)>> {
     if payload_pc < 0 {
         return None;
     }
     let p = payload_pc as usize;
     payload_units(code, p)?;
-    let u32_at = |i: usize| -> Option<u32> {
-        Some(code.unit(i)? as u32 | (code.unit(i + 1)? as u32) << 16)
-    };
+    let u32_at =
+        |i: usize| -> Option<u32> { Some(code.unit(i)? as u32 | (code.unit(i + 1)? as u32) << 16) };
     let size = code.unit(p + 1)? as usize;
     let tgt = |rel: u32| -> u32 { (switch_pc as i64 + rel as i32 as i64) as u32 };
     let mut out = Vec::with_capacity(size);
@@ -394,7 +401,17 @@ mod tests {
     fn decodes_common_formats() {
         // const/4 v1, -1 ; const/high16 v0, 0x4120 ; const-wide/high16 v2, 0x4024 ;
         // invoke-virtual {v1, v2}, meth@7 ; return-void
-        let code: &[u16] = &[0xf112, 0x4120_u16 & 0xff00 | 0x0015, 0x4120, 0x0219, 0x4024, 0x206e, 7, 0x0021, 0x000e];
+        let code: &[u16] = &[
+            0xf112,
+            0x4120_u16 & 0xff00 | 0x0015,
+            0x4120,
+            0x0219,
+            0x4024,
+            0x206e,
+            7,
+            0x0021,
+            0x000e,
+        ];
         let v = all(code);
         let ins: Vec<_> = v.into_iter().map(|r| r.unwrap()).collect();
         assert_eq!(ins.len(), 5);

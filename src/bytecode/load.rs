@@ -70,9 +70,7 @@ fn is_wide(program: &Program, t: TypeId) -> bool {
 }
 
 /// Loads every dex file of an app into a `Program` whose bodies decode lazily.
-pub fn load_program(
-    dex_files_in: Vec<(String, Vec<u8>)>,
-) -> (Program, LoadStats, Vec<Diagnostic>) {
+pub fn load_program(dex_files_in: Vec<(String, Vec<u8>)>) -> (Program, LoadStats, Vec<Diagnostic>) {
     let mut program = Program::new();
     let mut stats = LoadStats::default();
     let mut diags = Vec::new();
@@ -85,8 +83,13 @@ pub fn load_program(
                 Ok(d) => bases.push(d.base()),
                 Err(e) => {
                     diags.push(
-                        Diagnostic::error("dex-parse-error", format!("cannot read dex: {e}"))
-                            .at(if k == 0 { name.clone() } else { format!("{name}#{k}") }),
+                        Diagnostic::error("dex-parse-error", format!("cannot read dex: {e}")).at(
+                            if k == 0 {
+                                name.clone()
+                            } else {
+                                format!("{name}#{k}")
+                            },
+                        ),
                     );
                     break;
                 }
@@ -113,7 +116,15 @@ pub fn load_program(
             let mut l = intern_ids(&mut program, &dex, &label, &mut diags);
             l.bytes = bytes.clone();
             l.base = base;
-            let info = load_classes(&mut program, &dex, &l, dex_index, &label, &mut stats, &mut diags);
+            let info = load_classes(
+                &mut program,
+                &dex,
+                &l,
+                dex_index,
+                &label,
+                &mut stats,
+                &mut diags,
+            );
             stats.dex.push(info);
             loaded.push(l);
         }
@@ -230,8 +241,11 @@ fn intern_ids(
         .collect();
     if let Some(e) = dex.map_error() {
         diags.push(
-            Diagnostic::warning("dex-bad-map", format!("map list unreadable, call sites and method handles ignored: {e}"))
-                .at(label.to_string()),
+            Diagnostic::warning(
+                "dex-bad-map",
+                format!("map list unreadable, call sites and method handles ignored: {e}"),
+            )
+            .at(label.to_string()),
         );
     }
     if bad > 0 {
@@ -284,8 +298,9 @@ fn resolve_call_site(
             .unwrap_or_default(),
         _ => Vec::new(),
     };
-    let is_lambda = bootstrap
-        .is_some_and(|b| program.type_name(program.method(b).class) == "Ljava/lang/invoke/LambdaMetafactory;");
+    let is_lambda = bootstrap.is_some_and(|b| {
+        program.type_name(program.method(b).class) == "Ljava/lang/invoke/LambdaMetafactory;"
+    });
     let implementation = match (is_lambda, values.get(4)) {
         (true, Some(EncodedValue::MethodHandle(h))) => method_handle_target(dex, l, *h),
         _ => None,
@@ -313,14 +328,25 @@ fn convert_value(dex: &DexFile<'_>, l: &LoadedDex, v: &EncodedValue) -> Value {
             Ok(s) => Value::String(Arc::from(&*s)),
             Err(_) => Value::Other,
         },
-        EncodedValue::Type(t) => l.types.get(t.index()).map_or(Value::Other, |&t| Value::Type(t)),
-        EncodedValue::Field(f) => l.fields.get(f.index()).map_or(Value::Other, |&f| Value::Field(f)),
-        EncodedValue::Enum(f) => l.fields.get(f.index()).map_or(Value::Other, |&f| Value::Enum(f)),
+        EncodedValue::Type(t) => l
+            .types
+            .get(t.index())
+            .map_or(Value::Other, |&t| Value::Type(t)),
+        EncodedValue::Field(f) => l
+            .fields
+            .get(f.index())
+            .map_or(Value::Other, |&f| Value::Field(f)),
+        EncodedValue::Enum(f) => l
+            .fields
+            .get(f.index())
+            .map_or(Value::Other, |&f| Value::Enum(f)),
         EncodedValue::Method(m) => l
             .methods
             .get(m.index())
             .map_or(Value::Other, |&m| Value::Method(m)),
-        EncodedValue::Array(a) => Value::Array(a.iter().map(|v| convert_value(dex, l, v)).collect()),
+        EncodedValue::Array(a) => {
+            Value::Array(a.iter().map(|v| convert_value(dex, l, v)).collect())
+        }
         EncodedValue::Annotation(a) => match convert_annotation(dex, l, 0, a) {
             Some(a) => Value::Annotation(Box::new(a)),
             None => Value::Other,
@@ -376,22 +402,37 @@ fn load_classes(
         let cd = match dex.class_def(ci) {
             Ok(c) => c,
             Err(e) => {
-                diags.push(Diagnostic::warning("dex-bad-class", format!("class_def {ci}: {e}")).at(label.to_string()));
+                diags.push(
+                    Diagnostic::warning("dex-bad-class", format!("class_def {ci}: {e}"))
+                        .at(label.to_string()),
+                );
                 continue;
             }
         };
         let Some(&ty) = l.types.get(cd.class.index()) else {
-            diags.push(Diagnostic::warning("dex-bad-class", format!("class_def {ci}: type index {} out of range", cd.class.0)).at(label.to_string()));
+            diags.push(
+                Diagnostic::warning(
+                    "dex-bad-class",
+                    format!("class_def {ci}: type index {} out of range", cd.class.0),
+                )
+                .at(label.to_string()),
+            );
             continue;
         };
         let mut problem = |what: &str, e: &dyn std::fmt::Display| {
             diags.push(
-                Diagnostic::warning("dex-bad-class", format!("{}: {what}: {e}", program_type_name_owned(l, dex, cd.class)))
-                    .at(label.to_string()),
+                Diagnostic::warning(
+                    "dex-bad-class",
+                    format!("{}: {what}: {e}", program_type_name_owned(l, dex, cd.class)),
+                )
+                .at(label.to_string()),
             );
         };
         let interfaces = match dex.type_list(cd.interfaces_off) {
-            Ok(tl) => tl.iter().filter_map(|t| l.types.get(t.index()).copied()).collect(),
+            Ok(tl) => tl
+                .iter()
+                .filter_map(|t| l.types.get(t.index()).copied())
+                .collect(),
             Err(e) => {
                 problem("interfaces", &e);
                 Vec::new()
@@ -466,7 +507,9 @@ fn load_classes(
                         .static_fields
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, f)| field(f, statics.get(i).map(|v| convert_value(dex, l, v))))
+                        .filter_map(|(i, f)| {
+                            field(f, statics.get(i).map(|v| convert_value(dex, l, v)))
+                        })
                         .collect();
                     class.instance_fields = items
                         .instance_fields
@@ -479,7 +522,10 @@ fn load_classes(
                         let code = match m.code_off {
                             0 => None,
                             off => match CodeItem::parse(dex.data(), off) {
-                                Ok(_) => Some(CodeLocation { dex: dex_index, code_off: off }),
+                                Ok(_) => Some(CodeLocation {
+                                    dex: dex_index,
+                                    code_off: off,
+                                }),
                                 Err(e) => {
                                     bad_code.get_or_insert(e);
                                     None
@@ -495,17 +541,34 @@ fn load_classes(
                         }
                         Some(d)
                     };
-                    class.direct_methods = items.direct_methods.iter().filter_map(&mut method).collect();
-                    class.virtual_methods = items.virtual_methods.iter().filter_map(&mut method).collect();
-                    let dropped = items.static_fields.len() + items.instance_fields.len()
-                        + items.direct_methods.len() + items.virtual_methods.len()
-                        - class.static_fields.len() - class.instance_fields.len()
-                        - class.direct_methods.len() - class.virtual_methods.len();
+                    class.direct_methods = items
+                        .direct_methods
+                        .iter()
+                        .filter_map(&mut method)
+                        .collect();
+                    class.virtual_methods = items
+                        .virtual_methods
+                        .iter()
+                        .filter_map(&mut method)
+                        .collect();
+                    let dropped = items.static_fields.len()
+                        + items.instance_fields.len()
+                        + items.direct_methods.len()
+                        + items.virtual_methods.len()
+                        - class.static_fields.len()
+                        - class.instance_fields.len()
+                        - class.direct_methods.len()
+                        - class.virtual_methods.len();
                     if let Some(e) = bad_code {
                         problem("code item", &e);
                     }
                     if dropped > 0 {
-                        problem("members", &format!("{dropped} fields or methods with an out-of-range index were dropped"));
+                        problem(
+                            "members",
+                            &format!(
+                                "{dropped} fields or methods with an out-of-range index were dropped"
+                            ),
+                        );
                     }
                 }
                 Err(e) => problem("class data", &e),
@@ -592,7 +655,9 @@ impl DexBodySource {
         let mut insns = Vec::new();
         for ins in instructions(insns_code) {
             let Ok(i) = ins else { break };
-            let op = self.lower(program, l, &dex, insns_code, &i).unwrap_or(Op::Nop);
+            let op = self
+                .lower(program, l, &dex, insns_code, &i)
+                .unwrap_or(Op::Nop);
             insns.push(Insn { pc: i.pc, op });
         }
         let tries = code

@@ -46,8 +46,8 @@ impl Format {
         use Format::*;
         match self {
             F10x | F12x | F11n | F11x | F10t => 1,
-            F20t | F20bc | F22x | F21t | F21s | F21h | F21c | F23x | F22b | F22t | F22s
-            | F22c | F22cs => 2,
+            F20t | F20bc | F22x | F21t | F21s | F21h | F21c | F23x | F22b | F22t | F22s | F22c
+            | F22cs => 2,
             F30t | F32x | F31i | F31t | F31c | F35c | F35ms | F35mi | F3rc | F3rms | F3rmi => 3,
             F45cc | F4rcc => 4,
             F51l => 5,
@@ -130,7 +130,13 @@ const T: u16 = CAN_THROW | CONTINUES;
 const C: u16 = CONTINUES;
 const SR: u16 = SETS_REGISTER;
 
-const fn e(opcode: u8, name: &'static str, format: Format, flags: u16, reference: RefKind) -> OpInfo {
+const fn e(
+    opcode: u8,
+    name: &'static str,
+    format: Format,
+    flags: u16,
+    reference: RefKind,
+) -> OpInfo {
     OpInfo {
         opcode,
         name,

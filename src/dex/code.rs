@@ -27,7 +27,9 @@ impl<'a> Insns<'a> {
     }
     #[inline]
     pub fn get(&self, i: usize) -> Option<u16> {
-        let b = self.raw.get(i.wrapping_mul(2)..i.wrapping_mul(2).wrapping_add(2))?;
+        let b = self
+            .raw
+            .get(i.wrapping_mul(2)..i.wrapping_mul(2).wrapping_add(2))?;
         Some(u16::from_le_bytes([b[0], b[1]]))
     }
     pub fn as_bytes(&self) -> &'a [u8] {

@@ -278,7 +278,10 @@ impl<'a> DexFile<'a> {
     #[inline]
     fn id_entry(&self, s: Section, i: u32, item: usize, what: &'static str) -> Result<usize> {
         if i >= s.size {
-            return Err(DexError::new(self.base + s.off as usize, K::IndexOutOfRange(what, i)));
+            return Err(DexError::new(
+                self.base + s.off as usize,
+                K::IndexOutOfRange(what, i),
+            ));
         }
         Ok(self.base + s.off as usize + i as usize * item)
     }

@@ -65,10 +65,7 @@ mod tests {
         assert_eq!(decode(&[0xc0, 0x80]), "\u{0}");
         assert_eq!(decode("é€".as_bytes()), "é€");
         // U+1F600 as a surrogate pair, each half three bytes (CESU-8 style)
-        assert_eq!(
-            decode(&[0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]),
-            "\u{1F600}"
-        );
+        assert_eq!(decode(&[0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]), "\u{1F600}");
     }
 
     #[test]

@@ -146,7 +146,9 @@ mod tests {
         assert_eq!(Reader::new(&[0x3c], 0).sleb128().unwrap(), 60);
         assert_eq!(Reader::new(&[0x00], 0).uleb128p1().unwrap(), -1);
         assert_eq!(
-            Reader::new(&[0xff, 0xff, 0xff, 0xff, 0x0f], 0).uleb128().unwrap(),
+            Reader::new(&[0xff, 0xff, 0xff, 0xff, 0x0f], 0)
+                .uleb128()
+                .unwrap(),
             u32::MAX
         );
     }

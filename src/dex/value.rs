@@ -198,7 +198,10 @@ impl<'a> DexFile<'a> {
         Ok(AnnotationsDirectory {
             class_annotations_off,
             fields: fields.into_iter().map(|(a, b)| (FieldIdx(a), b)).collect(),
-            methods: methods.into_iter().map(|(a, b)| (MethodIdx(a), b)).collect(),
+            methods: methods
+                .into_iter()
+                .map(|(a, b)| (MethodIdx(a), b))
+                .collect(),
             parameters: parameters
                 .into_iter()
                 .map(|(a, b)| (MethodIdx(a), b))
@@ -251,9 +254,15 @@ mod tests {
         assert_eq!(val(&[0x00, 0xff]).unwrap(), EncodedValue::Byte(-1));
         assert_eq!(val(&[0x04, 0x80]).unwrap(), EncodedValue::Int(-128));
         assert_eq!(val(&[0x24, 0x80, 0x00]).unwrap(), EncodedValue::Int(128));
-        assert_eq!(val(&[0x03 | 0x20, 0xff, 0xff]).unwrap(), EncodedValue::Char(0xffff));
+        assert_eq!(
+            val(&[0x03 | 0x20, 0xff, 0xff]).unwrap(),
+            EncodedValue::Char(0xffff)
+        );
         // 1.0f = 0x3f800000: stored as its top bytes 0x80 0x3f
-        assert_eq!(val(&[0x10 | 0x20, 0x80, 0x3f]).unwrap(), EncodedValue::Float(1.0));
+        assert_eq!(
+            val(&[0x10 | 0x20, 0x80, 0x3f]).unwrap(),
+            EncodedValue::Float(1.0)
+        );
         assert_eq!(val(&[0x1f | 0x20]).unwrap(), EncodedValue::Boolean(true));
         assert_eq!(val(&[0x1e]).unwrap(), EncodedValue::Null);
         assert_eq!(
@@ -266,7 +275,10 @@ mod tests {
     fn bad_values() {
         assert_eq!(val(&[0x01]).unwrap_err().kind, K::BadValueType(0x01));
         assert!(val(&[0x24]).is_err()); // truncated int
-        assert_eq!(val(&[0xe4, 0, 0, 0, 0, 0, 0, 0, 0]).unwrap_err().kind, K::BadValueType(0xe4));
+        assert_eq!(
+            val(&[0xe4, 0, 0, 0, 0, 0, 0, 0, 0]).unwrap_err().kind,
+            K::BadValueType(0xe4)
+        );
         // huge array count must not allocate
         assert_eq!(
             val(&[0x1c, 0xff, 0xff, 0xff, 0xff, 0x0f]).unwrap_err().kind,
