@@ -73,6 +73,16 @@ fn hostile_variants(sample: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
     out
 }
 
+/// Variants that need two classes (second.dex).
+fn two_class_variants(second: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    let dex = DexFile::parse(second).unwrap();
+    let c0 = dex.header.class_defs.off as usize;
+    let first_data = dex.class_def(0).unwrap().class_data_off;
+    let mut b = second.to_vec();
+    put32(&mut b, c0 + 32 + 24, first_data);
+    vec![("shared-class-data.dex", b)]
+}
+
 /// What went wrong, as the loader and the stats report it; the empty string means "nothing".
 fn damage(bytes: &[u8]) -> String {
     let mut seen = Vec::new();
@@ -104,7 +114,11 @@ fn hostile_corpus_is_up_to_date_and_every_file_reports_damage() {
     if update {
         std::fs::create_dir_all(&hostile).unwrap();
     }
-    for (name, bytes) in hostile_variants(&sample) {
+    let second = std::fs::read(dir.join("second.dex")).unwrap();
+    let all = hostile_variants(&sample)
+        .into_iter()
+        .chain(two_class_variants(&second));
+    for (name, bytes) in all {
         let path = hostile.join(name);
         if update {
             std::fs::write(&path, &bytes).unwrap();

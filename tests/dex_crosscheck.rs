@@ -46,7 +46,10 @@ fn dexdump_counts(path: &Path) -> Counts {
         {
             let Some(bar) = line.find('|') else { continue };
             let insn = &line[bar + 1..];
-            // "0000: invoke-virtual {...}"
+            // "0000: invoke-virtual {...}"; method headers read "[0001a4] Lcls;.name:()V"
+            if insn.len() < 6 || insn.as_bytes()[4] != b':' {
+                continue;
+            }
             let Some(text) = insn.get(6..) else { continue };
             if text.starts_with("packed-switch-data")
                 || text.starts_with("sparse-switch-data")

@@ -398,6 +398,9 @@ fn load_classes(
         version: dex.version(),
         ..DexLoadInfo::default()
     };
+    // valid files never share a class_data_item; a hostile file that does could make the
+    // loader allocate (classes x members): each one is read once
+    let mut seen_class_data = rustc_hash::FxHashSet::default();
     for ci in 0..dex.class_def_count() {
         let cd = match dex.class_def(ci) {
             Ok(c) => c,
@@ -482,7 +485,9 @@ fn load_classes(
                 Err(e) => problem("annotations directory", &e),
             }
         }
-        if cd.class_data_off != 0 {
+        if cd.class_data_off != 0 && !seen_class_data.insert(cd.class_data_off) {
+            problem("class data", &"shared with another class; ignored");
+        } else if cd.class_data_off != 0 {
             match ClassData::parse(dex.data(), cd.class_data_off).and_then(|c| c.items()) {
                 Ok(items) => {
                     let statics = if cd.static_values_off != 0 {
