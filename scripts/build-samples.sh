@@ -66,7 +66,7 @@ build_one() {
             base=$(basename "$c" .c)
             # -nostdlib: libc symbols (socket, connect, send) stay undefined dynamic imports,
             # as in an NDK build against Bionic; no build id so rebuilds match.
-            aarch64-linux-gnu-gcc -shared -fPIC -O1 -nostdlib -Wl,--build-id=none \
+            aarch64-linux-gnu-gcc -shared -fPIC -O1 -nostdlib -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
                 -o "$out/apk/lib/arm64-v8a/lib$base.so" "$c"
         done
     fi
