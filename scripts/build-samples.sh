@@ -58,9 +58,9 @@ build_one() {
     [ -f "$dir/AndroidManifest.xml" ] || { echo "build-samples: $dir has no AndroidManifest.xml" >&2; return 1; }
     mkdir -p "$out/apk"
 
-    smali assemble --api "$api" -o "$out/apk/classes.dex" "$dir/smali"
+    smali assemble -j 1 --api "$api" -o "$out/apk/classes.dex" "$dir/smali"
     if [ -d "$dir/smali_classes2" ]; then
-        smali assemble --api "$api" -o "$out/apk/classes2.dex" "$dir/smali_classes2"
+        smali assemble -j 1 --api "$api" -o "$out/apk/classes2.dex" "$dir/smali_classes2"
     fi
 
     set -- aapt package -f -M "$dir/AndroidManifest.xml" -I "$framework" -F "$out/unsigned.apk"
