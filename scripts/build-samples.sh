@@ -17,6 +17,8 @@
 #   smali_classes2/       classes2.dex (multidex, optional)
 #   res/                  resources such as layouts (optional)
 #   jni/*.c               each FOO.c becomes lib/arm64-v8a/libFOO.so (optional)
+#   smali-api             one number: smali --api for this app (optional, default 26 = DEX 038;
+#                         21 gives DEX 035, 28 gives DEX 039)
 #
 # The output is sample-apks/NAME.apk, zipaligned and signed with the committed throwaway key
 # sample-apks/src/debug.keystore. File times are pinned so rebuilds differ only in what aapt
@@ -58,9 +60,13 @@ build_one() {
     [ -f "$dir/AndroidManifest.xml" ] || { echo "build-samples: $dir has no AndroidManifest.xml" >&2; return 1; }
     mkdir -p "$out/apk"
 
-    smali assemble -j 1 --api "$api" -o "$out/apk/classes.dex" "$dir/smali"
+    app_api=$api
+    if [ -f "$dir/smali-api" ]; then
+        app_api=$(tr -dc '0-9' <"$dir/smali-api")
+    fi
+    smali assemble -j 1 --api "$app_api" -o "$out/apk/classes.dex" "$dir/smali"
     if [ -d "$dir/smali_classes2" ]; then
-        smali assemble -j 1 --api "$api" -o "$out/apk/classes2.dex" "$dir/smali_classes2"
+        smali assemble -j 1 --api "$app_api" -o "$out/apk/classes2.dex" "$dir/smali_classes2"
     fi
 
     set -- aapt package -f -M "$dir/AndroidManifest.xml" -I "$framework" -F "$out/unsigned.apk"
