@@ -21,8 +21,8 @@
 #                         21 gives DEX 035, 28 gives DEX 039)
 #
 # The output is sample-apks/NAME.apk, zipaligned and signed with the committed throwaway key
-# sample-apks/src/debug.keystore. File times are pinned so rebuilds differ only in what aapt
-# and apksigner choose themselves.
+# sample-apks/src/debug.keystore. smali runs single-threaded (its multi-threaded output order
+# varies) and file times are pinned, so a rebuild is byte-identical.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
