@@ -206,6 +206,55 @@ if native:
             problems.append(f"native import {sym} missing")
     for sig in native.get("jni_methods", []):
         need_defined(sig, "jni method")
+# Shape checks a verifier would make and dexdump does not: an invoke passes as many registers
+# as its proto needs, and a move-result follows only an invoke of a matching return kind.
+def arg_words(proto, static):
+    params = re.match(r"\(([^)]*)\)", proto).group(1)
+    words = 0 if static else 1
+    for m in re.finditer(r"\[*(?:L[^;]+;|[ZBSCIJFD])", params):
+        t = m.group(0)
+        words += 2 if t in ("J", "D") else 1
+    return words
+
+prev = None
+for line in dump.splitlines():
+    m = re.search(r"\|[0-9a-f]{4}: (\S+)(.*)$", line)
+    if not m:
+        continue
+    op, rest = m.group(1), m.group(2)
+    where = rest.strip()[:120]
+    if op.startswith("invoke-") and op not in ("invoke-custom", "invoke-custom/range", "invoke-polymorphic"):
+        ref = re.search(r"(L[^;\s]+;)\.([^:\s]+):(\([^\s]*)", rest)
+        regs = re.search(r"\{([^}]*)\}", rest).group(1).strip()
+        r = re.match(r"v(\d+)\s*\.\.\s*v(\d+)", regs)
+        if r:
+            count = int(r.group(2)) - int(r.group(1)) + 1
+        else:
+            count = len([x for x in regs.split(",") if x.strip()])
+        if ref:
+            need = arg_words(ref.group(3), op.startswith("invoke-static"))
+            if need != count:
+                problems.append(f"{op} passes {count} registers, proto needs {need}: {where}")
+            ret = ref.group(3).split(")", 1)[1]
+            prev = ("invoke", ret)
+        else:
+            prev = ("invoke", None)
+        continue
+    if op.startswith("move-result"):
+        if not prev or prev[0] not in ("invoke", "filled"):
+            problems.append(f"{op} not right after an invoke: {where}")
+        elif prev[0] == "invoke" and prev[1] is not None:
+            ret = prev[1]
+            want = ("move-result-wide" if ret in ("J", "D") else
+                    "move-result-object" if ret[0] in "L[" else
+                    None if ret == "V" else "move-result")
+            if want != op:
+                problems.append(f"{op} after an invoke returning {ret}: {where}")
+        prev = None
+        continue
+    prev = ("filled", None) if op.startswith("filled-new-array") else (
+        ("invoke", "Ljava/lang/Object;") if op.startswith("invoke-custom") else None)
+
 for p in problems:
     print(f"check: {spec_path}: {p}", file=sys.stderr)
 sys.exit(1 if problems else 0)
