@@ -9,7 +9,8 @@
 #   scripts/build-samples.sh --check [NAME...]  only check the committed APKs (no rebuild):
 #       apksigner verify, aapt badging package = NAME.expected.toml package, dexdump decodes
 #       every dex (its DEX verifier on), every method and API named in NAME.expected.toml exists
-#       in the dex, declared/missing permissions as the spec says, native exports/imports
+#       in the dex, declared/missing permissions as the spec says, native exports/imports,
+#       invoke register counts match protos, move-result kinds match return types
 #
 # Layout of sample-apks/src/NAME/:
 #   AndroidManifest.xml   text manifest (compiled by aapt)
