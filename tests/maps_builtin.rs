@@ -28,7 +28,10 @@ fn builtin_loads_without_warnings() {
         assert!(m.warnings().is_empty(), "{rules:?}: {:#?}", m.warnings());
         assert_eq!(m.rule_set(), rules);
         let s = m.stats();
-        assert!(s.sources > 100 && s.sinks > 100 && s.propagations > 100, "{s:?}");
+        assert!(
+            s.sources > 100 && s.sinks > 100 && s.propagations > 100,
+            "{s:?}"
+        );
         assert!(s.sdks >= 45, "{s:?}");
         assert!(s.uri_fields >= 40 && s.uri_prefixes >= 20, "{s:?}");
     }
@@ -50,7 +53,9 @@ fn device_id_source_in_both_sets() {
         assert_eq!(&*src.category, "device_id");
         assert_eq!(src.kind, SourceKind::Call);
         assert_eq!(src.port, Port::Return);
-        assert!(src.rule_sets.contains(&RuleSet::Privacy) && src.rule_sets.contains(&RuleSet::Broad));
+        assert!(
+            src.rule_sets.contains(&RuleSet::Privacy) && src.rule_sets.contains(&RuleSet::Broad)
+        );
         assert!(model.sinks.is_empty());
         assert_eq!(
             m.permissions_for(&format!("{TM}->getDeviceId()Ljava/lang/String;"))
@@ -73,13 +78,25 @@ fn log_is_a_sink_only_in_broad() {
     assert_eq!(&*sink.category, "log");
     assert_eq!(sink.ports, vec![Port::Arg(1)]);
     let privacy = load(RuleSet::Privacy);
-    assert!(privacy
-        .lookup("Landroid/util/Log;", sig)
-        .is_none_or(|m| m.sinks.is_empty()));
+    assert!(
+        privacy
+            .lookup("Landroid/util/Log;", sig)
+            .is_none_or(|m| m.sinks.is_empty())
+    );
     // EditText text is a broad-only, non-personal source
-    let edit = ("Landroid/widget/EditText;", "getText()Landroid/text/Editable;");
-    assert_eq!(&*broad.lookup(edit.0, edit.1).unwrap().sources[0].category, "user_input");
-    assert!(privacy.lookup(edit.0, edit.1).is_none_or(|m| m.sources.is_empty()));
+    let edit = (
+        "Landroid/widget/EditText;",
+        "getText()Landroid/text/Editable;",
+    );
+    assert_eq!(
+        &*broad.lookup(edit.0, edit.1).unwrap().sources[0].category,
+        "user_input"
+    );
+    assert!(
+        privacy
+            .lookup(edit.0, edit.1)
+            .is_none_or(|m| m.sources.is_empty())
+    );
 }
 
 #[test]
@@ -88,7 +105,11 @@ fn privacy_sources_are_personal_or_uri_gated() {
     for (class, sub) in m.methods() {
         for s in &m.lookup(class, sub).unwrap().sources {
             let personal = m.category(&s.category).unwrap().personal;
-            assert!(personal || s.uri_arg.is_some(), "{class}->{sub}: {}", s.category);
+            assert!(
+                personal || s.uri_arg.is_some(),
+                "{class}->{sub}: {}",
+                s.category
+            );
         }
     }
 }
@@ -109,10 +130,16 @@ fn okhttp_destination_and_relocated_copies() {
     let relocated_sub = "url(Ljava/lang/String;)Lcom/foo/shaded/okhttp3/Request$Builder;";
     let model = m.lookup_suffix(shaded, relocated_sub).unwrap();
     assert_eq!(model.sinks[0].destination, Some(Port::Arg(0)));
-    assert!(m.lookup_suffix("Lcom/foo/notokhttp3/Request$Builder;", sub).is_none());
+    assert!(
+        m.lookup_suffix("Lcom/foo/notokhttp3/Request$Builder;", sub)
+            .is_none()
+    );
     // Call.execute in a relocated copy
     let call = m
-        .lookup_suffix("Lcom/tencent/cloud/huiyansdkface/okhttp3/Call;", "execute()Lcom/tencent/cloud/huiyansdkface/okhttp3/Response;")
+        .lookup_suffix(
+            "Lcom/tencent/cloud/huiyansdkface/okhttp3/Call;",
+            "execute()Lcom/tencent/cloud/huiyansdkface/okhttp3/Response;",
+        )
         .unwrap();
     assert_eq!(call.sinks[0].ports, vec![Port::This]);
 }
@@ -121,19 +148,33 @@ fn okhttp_destination_and_relocated_copies() {
 fn sms_and_network_stream_sinks() {
     let m = load(RuleSet::Privacy);
     let send = "sendTextMessage(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Landroid/app/PendingIntent;Landroid/app/PendingIntent;)V";
-    let sink = &m.lookup("Landroid/telephony/SmsManager;", send).unwrap().sinks[0];
+    let sink = &m
+        .lookup("Landroid/telephony/SmsManager;", send)
+        .unwrap()
+        .sinks[0];
     assert_eq!(&*sink.category, "sms");
     assert_eq!(sink.ports, vec![Port::Arg(0), Port::Arg(2)]);
-    assert!(m
-        .permissions_for(&format!("Landroid/telephony/SmsManager;->{send}"))
-        .iter()
-        .any(|p| &**p == "android.permission.SEND_SMS"));
+    assert!(
+        m.permissions_for(&format!("Landroid/telephony/SmsManager;->{send}"))
+            .iter()
+            .any(|p| &**p == "android.permission.SEND_SMS")
+    );
 
     let write = m.lookup("Ljava/io/OutputStream;", "write([B)V").unwrap();
-    assert_eq!(write.sinks.len(), 1, "privacy: only the network-stream sink");
-    assert_eq!(m.sink_requirement(&write.sinks[0].id), Some("network-stream"));
     assert_eq!(
-        m.stream_factory("Ljava/net/URLConnection;", "getOutputStream()Ljava/io/OutputStream;"),
+        write.sinks.len(),
+        1,
+        "privacy: only the network-stream sink"
+    );
+    assert_eq!(
+        m.sink_requirement(&write.sinks[0].id),
+        Some("network-stream")
+    );
+    assert_eq!(
+        m.stream_factory(
+            "Ljava/net/URLConnection;",
+            "getOutputStream()Ljava/io/OutputStream;"
+        ),
         Some("network-stream")
     );
     let broad = load(RuleSet::Broad);
@@ -145,45 +186,71 @@ fn sms_and_network_stream_sinks() {
         .map(|s| &*s.category)
         .collect();
     assert_eq!(cats, ["network", "file"]);
-    let open = &m.lookup("Ljava/net/URL;", "openConnection()Ljava/net/URLConnection;").unwrap().sinks[0];
-    assert_eq!((open.ports.clone(), open.destination), (vec![Port::This], Some(Port::This)));
+    let open = &m
+        .lookup("Ljava/net/URL;", "openConnection()Ljava/net/URLConnection;")
+        .unwrap()
+        .sinks[0];
+    assert_eq!(
+        (open.ports.clone(), open.destination),
+        (vec![Port::This], Some(Port::This))
+    );
 }
 
 #[test]
 fn callbacks_gates_and_social_sources() {
     let m = load(RuleSet::Privacy);
     let loc = &m
-        .lookup("Landroid/location/LocationListener;", "onLocationChanged(Landroid/location/Location;)V")
+        .lookup(
+            "Landroid/location/LocationListener;",
+            "onLocationChanged(Landroid/location/Location;)V",
+        )
         .unwrap()
         .sources[0];
-    assert_eq!((loc.kind, loc.port, &*loc.category), (SourceKind::CallbackParameter, Port::Arg(0), "location"));
+    assert_eq!(
+        (loc.kind, loc.port, &*loc.category),
+        (SourceKind::CallbackParameter, Port::Arg(0), "location")
+    );
 
     let settings = m
-        .lookup("Landroid/provider/Settings$Secure;", "getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;")
+        .lookup(
+            "Landroid/provider/Settings$Secure;",
+            "getString(Landroid/content/ContentResolver;Ljava/lang/String;)Ljava/lang/String;",
+        )
         .unwrap();
     let gate = m.const_gate(&settings.sources[0].id).unwrap();
     assert_eq!(gate.arg, 1);
     assert_eq!(&*gate.values[0], "android_id");
 
     let wx = &m
-        .lookup("Lcom/tencent/mm/opensdk/openapi/IWXAPIEventHandler;", "onResp(Lcom/tencent/mm/opensdk/modelbase/BaseResp;)V")
+        .lookup(
+            "Lcom/tencent/mm/opensdk/openapi/IWXAPIEventHandler;",
+            "onResp(Lcom/tencent/mm/opensdk/modelbase/BaseResp;)V",
+        )
         .unwrap()
         .sources[0];
     assert_eq!(&*wx.category, "social_profile");
     let friends = &m
-        .lookup("Lcom/facebook/GraphRequest$GraphJSONArrayCallback;", "onCompleted(Lorg/json/JSONArray;Lcom/facebook/GraphResponse;)V")
+        .lookup(
+            "Lcom/facebook/GraphRequest$GraphJSONArrayCallback;",
+            "onCompleted(Lorg/json/JSONArray;Lcom/facebook/GraphResponse;)V",
+        )
         .unwrap()
         .sources[0];
     assert_eq!(&*friends.category, "social_graph");
     assert_eq!(
-        &*m.field_source("Landroid/os/Build;->SERIAL:Ljava/lang/String;").unwrap().category,
+        &*m.field_source("Landroid/os/Build;->SERIAL:Ljava/lang/String;")
+            .unwrap()
+            .category,
         "device_id"
     );
     let query = &m
         .lookup("Landroid/content/ContentResolver;", "query(Landroid/net/Uri;[Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;")
         .unwrap()
         .sources[0];
-    assert_eq!((query.uri_arg, &*query.category), (Some(0), "content_provider"));
+    assert_eq!(
+        (query.uri_arg, &*query.category),
+        (Some(0), "content_provider")
+    );
 }
 
 #[test]
@@ -191,29 +258,63 @@ fn propagation_and_channels() {
     let m = load(RuleSet::Privacy);
     // `append(*)` covers every overload
     let append = m
-        .lookup("Ljava/lang/StringBuilder;", "append(Ljava/lang/String;)Ljava/lang/StringBuilder;")
+        .lookup(
+            "Ljava/lang/StringBuilder;",
+            "append(Ljava/lang/String;)Ljava/lang/StringBuilder;",
+        )
         .unwrap();
     assert!(append.propagations[0].from.contains(&Port::Arg(0)));
     assert!(append.propagations[0].to.contains(&Port::Return));
-    assert!(m.lookup("Ljava/lang/StringBuilder;", "append(J)Ljava/lang/StringBuilder;").is_some());
-    assert!(m.lookup("Ljava/lang/String;", "length()I").unwrap().sanitizer);
+    assert!(
+        m.lookup(
+            "Ljava/lang/StringBuilder;",
+            "append(J)Ljava/lang/StringBuilder;"
+        )
+        .is_some()
+    );
+    assert!(
+        m.lookup("Ljava/lang/String;", "length()I")
+            .unwrap()
+            .sanitizer
+    );
     let copy = &m
-        .lookup("Ljava/lang/System;", "arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V")
+        .lookup(
+            "Ljava/lang/System;",
+            "arraycopy(Ljava/lang/Object;ILjava/lang/Object;II)V",
+        )
         .unwrap()
         .propagations[0];
-    assert_eq!((copy.from.clone(), copy.to.clone()), (vec![Port::Arg(0)], vec![Port::Arg(2)]));
+    assert_eq!(
+        (copy.from.clone(), copy.to.clone()),
+        (vec![Port::Arg(0)], vec![Port::Arg(2)])
+    );
 
     let put = m
-        .lookup("Landroid/content/Intent;", "putExtra(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;")
+        .lookup(
+            "Landroid/content/Intent;",
+            "putExtra(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;",
+        )
         .unwrap();
     let ch = &put.channels[0];
-    assert_eq!((&*ch.channel, ch.put, ch.key_arg, ch.value), ("intent-extra", true, Some(0), Port::Arg(1)));
-    assert!(!put.propagations.is_empty(), "the Intent object also carries its extras");
+    assert_eq!(
+        (&*ch.channel, ch.put, ch.key_arg, ch.value),
+        ("intent-extra", true, Some(0), Port::Arg(1))
+    );
+    assert!(
+        !put.propagations.is_empty(),
+        "the Intent object also carries its extras"
+    );
     let get = &m
-        .lookup("Landroid/content/SharedPreferences;", "getString(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;")
+        .lookup(
+            "Landroid/content/SharedPreferences;",
+            "getString(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;",
+        )
         .unwrap()
         .channels[0];
-    assert_eq!((&*get.channel, get.put, get.value), ("shared-preferences", false, Port::Return));
+    assert_eq!(
+        (&*get.channel, get.put, get.value),
+        ("shared-preferences", false, Port::Return)
+    );
 }
 
 #[test]
@@ -221,14 +322,29 @@ fn classify_uris() {
     let m = load(RuleSet::Privacy);
     let cat = |u: &str| m.classify_uri(u).map(|(c, conf)| (c.to_string(), conf));
     let high = |c: &str| Some((c.to_string(), UriConfidence::High));
-    assert_eq!(cat("content://com.android.contacts/data/phones"), high("contacts"));
-    assert_eq!(cat("content://10@com.android.contacts/contacts/"), high("contacts"));
+    assert_eq!(
+        cat("content://com.android.contacts/data/phones"),
+        high("contacts")
+    );
+    assert_eq!(
+        cat("content://10@com.android.contacts/contacts/"),
+        high("contacts")
+    );
     assert_eq!(cat("content://contacts/people"), high("contacts"));
-    assert_eq!(cat("content://com.android.contacts/profile/data"), high("user_profile"));
-    assert_eq!(cat("content://call_log/calls?allow_voicemails=true"), high("call_log"));
+    assert_eq!(
+        cat("content://com.android.contacts/profile/data"),
+        high("user_profile")
+    );
+    assert_eq!(
+        cat("content://call_log/calls?allow_voicemails=true"),
+        high("call_log")
+    );
     assert_eq!(cat("content://sms/inbox"), high("sms"));
     assert_eq!(cat("content://mms-sms/conversations"), high("sms"));
-    assert_eq!(cat("CONTENT://com.android.calendar/events"), high("calendar"));
+    assert_eq!(
+        cat("CONTENT://com.android.calendar/events"),
+        high("calendar")
+    );
     assert_eq!(
         cat("content://settings/secure/android_id"),
         Some(("device_id".to_string(), UriConfidence::Low))
@@ -242,9 +358,13 @@ fn classify_uris() {
         .uri_field("Landroid/provider/ContactsContract$CommonDataKinds$Phone;->CONTENT_URI:Landroid/net/Uri;")
         .unwrap();
     assert_eq!(phone, "content://com.android.contacts/data/phones");
-    let calls = m.uri_field("Landroid/provider/CallLog$Calls;->CONTENT_URI:Landroid/net/Uri;").unwrap();
+    let calls = m
+        .uri_field("Landroid/provider/CallLog$Calls;->CONTENT_URI:Landroid/net/Uri;")
+        .unwrap();
     assert_eq!(cat(calls), high("call_log"));
-    let sms = m.uri_field("Landroid/provider/Telephony$Sms;->CONTENT_URI:Landroid/net/Uri;").unwrap();
+    let sms = m
+        .uri_field("Landroid/provider/Telephony$Sms;->CONTENT_URI:Landroid/net/Uri;")
+        .unwrap();
     assert_eq!(cat(sms), high("sms"));
     assert_eq!(m.column_category("data1"), Some("contacts"));
     assert_eq!(m.column_category("body"), Some("sms"));
@@ -255,17 +375,40 @@ fn classify_uris() {
 fn sdk_attribution() {
     let m = load(RuleSet::Privacy);
     let sdk = |c: &str| m.sdk_for_class(c).map(|s| s.id.to_string());
-    assert_eq!(sdk("Lcom/umeng/analytics/MobclickAgent;").as_deref(), Some("umeng-analytics"));
-    assert_eq!(sdk("Lcom/umeng/socialize/UMShareAPI;").as_deref(), Some("umeng-social"));
-    assert_eq!(sdk("Lcom/tencent/mm/opensdk/openapi/WXAPIFactory;").as_deref(), Some("wechat-opensdk"));
-    assert_eq!(sdk("Lcom/bytedance/sdk/openadsdk/TTAdSdk;").as_deref(), Some("pangle"));
-    assert_eq!(sdk("Lcom/ss/android/socialbase/downloader/m/z;").as_deref(), Some("bytedance-common"));
-    assert_eq!(sdk("Lcom/facebook/GraphRequest$Callback;").as_deref(), Some("facebook-login"));
+    assert_eq!(
+        sdk("Lcom/umeng/analytics/MobclickAgent;").as_deref(),
+        Some("umeng-analytics")
+    );
+    assert_eq!(
+        sdk("Lcom/umeng/socialize/UMShareAPI;").as_deref(),
+        Some("umeng-social")
+    );
+    assert_eq!(
+        sdk("Lcom/tencent/mm/opensdk/openapi/WXAPIFactory;").as_deref(),
+        Some("wechat-opensdk")
+    );
+    assert_eq!(
+        sdk("Lcom/bytedance/sdk/openadsdk/TTAdSdk;").as_deref(),
+        Some("pangle")
+    );
+    assert_eq!(
+        sdk("Lcom/ss/android/socialbase/downloader/m/z;").as_deref(),
+        Some("bytedance-common")
+    );
+    assert_eq!(
+        sdk("Lcom/facebook/GraphRequest$Callback;").as_deref(),
+        Some("facebook-login")
+    );
     assert_eq!(sdk("Lcom/facebook/react/ReactActivity;"), None);
     assert_eq!(sdk("Lcom/example/app/MainActivity;"), None);
-    let wechat = m.sdk_for_class("Lcom/tencent/mm/opensdk/openapi/WXAPIFactory;").unwrap();
+    let wechat = m
+        .sdk_for_class("Lcom/tencent/mm/opensdk/openapi/WXAPIFactory;")
+        .unwrap();
     assert_eq!((&*wechat.company, &*wechat.kind), ("Tencent", "social"));
-    assert!(m.sdks().windows(2).all(|w| w[0].id < w[1].id), "sorted by id");
+    assert!(
+        m.sdks().windows(2).all(|w| w[0].id < w[1].id),
+        "sorted by id"
+    );
 }
 
 #[test]
@@ -276,8 +419,18 @@ fn categories_permissions_annotations() {
     assert_eq!(&*contacts.play_data_types[0], "PSL_CONTACTS");
     assert!(!m.category("user_input").unwrap().personal);
     for id in [
-        "contacts", "call_log", "sms", "accounts", "phone_number", "device_id", "location",
-        "calendar", "installed_apps", "clipboard", "social_profile", "social_graph",
+        "contacts",
+        "call_log",
+        "sms",
+        "accounts",
+        "phone_number",
+        "device_id",
+        "location",
+        "calendar",
+        "installed_apps",
+        "clipboard",
+        "social_profile",
+        "social_graph",
     ] {
         assert!(m.category(id).is_some_and(|c| c.personal), "{id}");
     }
@@ -287,7 +440,11 @@ fn categories_permissions_annotations() {
     assert!(!m.is_dangerous("android.permission.INTERNET"));
     let body = m.http_annotation("Lretrofit2/http/Body;").unwrap();
     assert_eq!((&*body.target, &*body.part), ("parameter", "body"));
-    assert!(m.http_annotation("Lretrofit2/http/Url;").unwrap().carries_url);
+    assert!(
+        m.http_annotation("Lretrofit2/http/Url;")
+            .unwrap()
+            .carries_url
+    );
     assert!(m.retrofit_annotations().len() > 30);
     assert!(m.sink_category("network").unwrap().exfiltration);
     assert!(!m.sink_category("log").unwrap().exfiltration);

@@ -59,9 +59,9 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 fn has(err: &MapError, code: &str, location: &str) -> bool {
-    err.errors
-        .iter()
-        .any(|d| d.code == code && d.location.as_deref() == Some(location) && d.severity == Severity::Error)
+    err.errors.iter().any(|d| {
+        d.code == code && d.location.as_deref() == Some(location) && d.severity == Severity::Error
+    })
 }
 
 const BAD_SOURCES: &str = r#"
@@ -119,36 +119,90 @@ rule_sets = ["privacy", "everything"]
 
 #[test]
 fn source_errors_name_file_and_line() {
-    let maps = TempMaps::new("sources", &[("categories.toml", CATEGORIES), ("sources.toml", BAD_SOURCES)]);
-    let err = maps.load().err().expect("broken sources must not load");
+    let maps = TempMaps::new(
+        "sources",
+        &[
+            ("categories.toml", CATEGORIES),
+            ("sources.toml", BAD_SOURCES),
+        ],
+    );
+    let err = maps.load().expect_err("broken sources must not load");
     let at = |needle: &str| format!("sources.toml:{}", line_of(BAD_SOURCES, needle));
-    assert!(has(&err, "map-unknown-category", &at("no_such_category")), "{err}");
-    assert!(has(&err, "map-bad-signature", &at("getImei(I)Ljava/lang/String\"")), "{err}");
+    assert!(
+        has(&err, "map-unknown-category", &at("no_such_category")),
+        "{err}"
+    );
+    assert!(
+        has(
+            &err,
+            "map-bad-signature",
+            &at("getImei(I)Ljava/lang/String\"")
+        ),
+        "{err}"
+    );
     assert!(has(&err, "map-port-out-of-range", &at("onThing(")), "{err}");
-    assert!(has(&err, "map-duplicate-rule", &format!("sources.toml:{}", line_of(BAD_SOURCES, "id = \"e\"") + 2)), "{err}");
+    assert!(
+        has(
+            &err,
+            "map-duplicate-rule",
+            &format!("sources.toml:{}", line_of(BAD_SOURCES, "id = \"e\"") + 2)
+        ),
+        "{err}"
+    );
     assert!(has(&err, "map-bad-class", &at("x.Dotted")), "{err}");
-    assert!(err.errors.iter().any(|d| d.code == "map-duplicate-id"), "{err}");
-    assert!(err.errors.iter().any(|d| d.code == "map-bad-rule-set"), "{err}");
+    assert!(
+        err.errors.iter().any(|d| d.code == "map-duplicate-id"),
+        "{err}"
+    );
+    assert!(
+        err.errors.iter().any(|d| d.code == "map-bad-rule-set"),
+        "{err}"
+    );
     // the rendered error lists every problem with its location
     let text = err.to_string();
-    assert!(text.contains(&at("no_such_category")) && text.contains("[map-unknown-category]"), "{text}");
+    assert!(
+        text.contains(&at("no_such_category")) && text.contains("[map-unknown-category]"),
+        "{text}"
+    );
 }
 
 #[test]
 fn unknown_keys_and_syntax_errors() {
     let sinks = "[[sink]]\nid = \"s\"\nclass = \"Lx/Y;\"\nmethods = [\"f()V\"]\ncategory = \"network\"\nports = [\"this\"]\nrule_sets = [\"privacy\"]\nsurprise = 1\n";
-    let maps = TempMaps::new("unknown-key", &[("categories.toml", CATEGORIES), ("sinks.toml", sinks)]);
-    let err = maps.load().err().expect("unknown key must be an error");
-    assert!(has(&err, "map-unknown-key", &format!("sinks.toml:{}", line_of(sinks, "surprise"))), "{err}");
+    let maps = TempMaps::new(
+        "unknown-key",
+        &[("categories.toml", CATEGORIES), ("sinks.toml", sinks)],
+    );
+    let err = maps.load().expect_err("unknown key must be an error");
+    assert!(
+        has(
+            &err,
+            "map-unknown-key",
+            &format!("sinks.toml:{}", line_of(sinks, "surprise"))
+        ),
+        "{err}"
+    );
 
-    let uri = "[[uri]]\nprefix = \"content://sms\"\ncategory = \"device_id\"\n\n[[uri]\nprefix = 3\n";
-    let maps = TempMaps::new("syntax", &[("categories.toml", CATEGORIES), ("uri.toml", uri)]);
-    let err = maps.load().err().expect("syntax error must be an error");
-    assert!(err.errors.iter().any(|d| d.code == "map-toml" && d.location.as_deref() == Some("uri.toml:5")), "{err}");
+    let uri =
+        "[[uri]]\nprefix = \"content://sms\"\ncategory = \"device_id\"\n\n[[uri]\nprefix = 3\n";
+    let maps = TempMaps::new(
+        "syntax",
+        &[("categories.toml", CATEGORIES), ("uri.toml", uri)],
+    );
+    let err = maps.load().expect_err("syntax error must be an error");
+    assert!(
+        err.errors
+            .iter()
+            .any(|d| d.code == "map-toml" && d.location.as_deref() == Some("uri.toml:5")),
+        "{err}"
+    );
 
     let maps = TempMaps::new("missing", &[("sources.toml", "")]);
-    let err = maps.load().err().expect("categories.toml is required");
-    assert!(err.errors.iter().any(|d| d.code == "map-missing-file"), "{err}");
+    let err = maps.load().expect_err("categories.toml is required");
+    assert!(
+        err.errors.iter().any(|d| d.code == "map-missing-file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -158,15 +212,51 @@ fn reference_errors_in_other_files() {
     let channels = "channels = [\"intent-extra\"]\n\n[[channel]]\nchannel = \"intent-extra\"\nop = \"put\"\nclass = \"Lx/I;\"\nmethods = [\"put(Ljava/lang/String;)V\"]\nkey_arg = 0\nvalue = \"arg1\"\n";
     let maps = TempMaps::new(
         "refs",
-        &[("categories.toml", CATEGORIES), ("sdks.toml", sdks), ("uri.toml", uri), ("channels.toml", channels)],
+        &[
+            ("categories.toml", CATEGORIES),
+            ("sdks.toml", sdks),
+            ("uri.toml", uri),
+            ("channels.toml", channels),
+        ],
     );
-    let err = maps.load().err().expect("must not load");
+    let err = maps.load().expect_err("must not load");
     let line = |text: &str, needle: &str| line_of(text, needle);
-    assert!(has(&err, "map-bad-prefix", &format!("sdks.toml:{}", line(sdks, "com.b."))), "{err}");
-    assert!(err.errors.iter().any(|d| d.code == "map-duplicate-prefix"), "{err}");
-    assert!(has(&err, "map-bad-uri", &format!("uri.toml:{}", line(uri, "http://x"))), "{err}");
-    assert!(has(&err, "map-bad-signature", &format!("uri.toml:{}", line(uri, "CONTENT_URI\""))), "{err}");
-    assert!(has(&err, "map-port-out-of-range", &format!("channels.toml:{}", line(channels, "put(Ljava"))), "{err}");
+    assert!(
+        has(
+            &err,
+            "map-bad-prefix",
+            &format!("sdks.toml:{}", line(sdks, "com.b."))
+        ),
+        "{err}"
+    );
+    assert!(
+        err.errors.iter().any(|d| d.code == "map-duplicate-prefix"),
+        "{err}"
+    );
+    assert!(
+        has(
+            &err,
+            "map-bad-uri",
+            &format!("uri.toml:{}", line(uri, "http://x"))
+        ),
+        "{err}"
+    );
+    assert!(
+        has(
+            &err,
+            "map-bad-signature",
+            &format!("uri.toml:{}", line(uri, "CONTENT_URI\""))
+        ),
+        "{err}"
+    );
+    assert!(
+        has(
+            &err,
+            "map-port-out-of-range",
+            &format!("channels.toml:{}", line(channels, "put(Ljava"))
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -206,18 +296,60 @@ rule_sets = ["privacy"]
 "#;
     let maps = TempMaps::new(
         "warnings",
-        &[("categories.toml", CATEGORIES), ("sinks.toml", sinks), ("sources.toml", sources)],
+        &[
+            ("categories.toml", CATEGORIES),
+            ("sinks.toml", sinks),
+            ("sources.toml", sources),
+        ],
     );
-    let m = maps.load().unwrap_or_else(|e| panic!("warnings only, got errors:\n{e}"));
+    let m = maps
+        .load()
+        .unwrap_or_else(|e| panic!("warnings only, got errors:\n{e}"));
     let warn_at = |code: &str, loc: String| {
-        m.warnings().iter().any(|d| d.code == code && d.location.as_deref() == Some(loc.as_str()))
+        m.warnings()
+            .iter()
+            .any(|d| d.code == code && d.location.as_deref() == Some(loc.as_str()))
     };
-    assert!(warn_at("map-rule-never-fires", format!("sinks.toml:{}", line_of(sinks, "send(Ljava"))), "{:#?}", m.warnings());
-    assert!(warn_at("map-unknown-kind", format!("sinks.toml:{}", line_of(sinks, "telepathy"))), "{:#?}", m.warnings());
-    assert!(warn_at("map-unknown-kind", format!("sources.toml:{}", line_of(sources, "osmosis"))), "{:#?}", m.warnings());
-    assert!(warn_at("map-rule-never-fires", format!("sources.toml:{}", line_of(sources, "nothing()V"))), "{:#?}", m.warnings());
+    assert!(
+        warn_at(
+            "map-rule-never-fires",
+            format!("sinks.toml:{}", line_of(sinks, "send(Ljava"))
+        ),
+        "{:#?}",
+        m.warnings()
+    );
+    assert!(
+        warn_at(
+            "map-unknown-kind",
+            format!("sinks.toml:{}", line_of(sinks, "telepathy"))
+        ),
+        "{:#?}",
+        m.warnings()
+    );
+    assert!(
+        warn_at(
+            "map-unknown-kind",
+            format!("sources.toml:{}", line_of(sources, "osmosis"))
+        ),
+        "{:#?}",
+        m.warnings()
+    );
+    assert!(
+        warn_at(
+            "map-rule-never-fires",
+            format!("sources.toml:{}", line_of(sources, "nothing()V"))
+        ),
+        "{:#?}",
+        m.warnings()
+    );
     // the live port of the half-broken sink still works
-    let sink = &m.lookup("Lx/Net;", "send(Ljava/lang/String;Ljava/lang/String;)V").unwrap().sinks[0];
+    let sink = &m
+        .lookup("Lx/Net;", "send(Ljava/lang/String;Ljava/lang/String;)V")
+        .unwrap()
+        .sinks[0];
     assert_eq!(sink.ports, vec![dexflow::maps::Port::Arg(1)]);
-    assert!(m.lookup("Lx/Src;", "get()Ljava/lang/String;").is_none(), "unknown kind is skipped");
+    assert!(
+        m.lookup("Lx/Src;", "get()Ljava/lang/String;").is_none(),
+        "unknown kind is skipped"
+    );
 }

@@ -30,14 +30,27 @@ struct Line {
     lineno: usize,
 }
 
-fn parse_line(text: &str) -> Result<(String, String, usize, bool, Vec<String>, &str), String> {
+struct Parsed<'a> {
+    class: String,
+    subsig: String,
+    param_count: usize,
+    returns_void: bool,
+    permissions: Vec<String>,
+    marker: &'a str,
+}
+
+fn parse_line(text: &str) -> Result<Parsed<'_>, String> {
     let (left, right) = text
         .rsplit_once("->")
         .ok_or("expected `<Class: ret name(params)> [permissions] -> _SOURCE_|_SINK_|_BOTH_`")?;
     let marker = right.split_whitespace().next().unwrap_or("");
     let left = left.trim();
-    let rest = left.strip_prefix('<').ok_or("method signature must start with `<`")?;
-    let close = rest.find('>').ok_or("missing `>` after the method signature")?;
+    let rest = left
+        .strip_prefix('<')
+        .ok_or("method signature must start with `<`")?;
+    let close = rest
+        .find('>')
+        .ok_or("missing `>` after the method signature")?;
     let inner = &rest[..close];
     let perms: Vec<String> = rest[close + 1..]
         .split_whitespace()
@@ -52,8 +65,8 @@ fn parse_line(text: &str) -> Result<(String, String, usize, bool, Vec<String>, &
     let (ret, call) = method
         .split_once(' ')
         .ok_or("expected `ret name(params)` after `:`")?;
-    let ret_desc =
-        sig::java_type_to_descriptor(ret).ok_or_else(|| format!("malformed return type `{ret}`"))?;
+    let ret_desc = sig::java_type_to_descriptor(ret)
+        .ok_or_else(|| format!("malformed return type `{ret}`"))?;
     let call = call.trim();
     let open = call.find('(').ok_or("missing `(` in the method")?;
     let params = call[open + 1..]
@@ -74,7 +87,14 @@ fn parse_line(text: &str) -> Result<(String, String, usize, bool, Vec<String>, &
     if sig::parse_subsig(&subsig).is_none() {
         return Err(format!("malformed method `{call}`"));
     }
-    Ok((class, subsig, count, ret_desc == "V", perms, marker))
+    Ok(Parsed {
+        class,
+        subsig,
+        param_count: count,
+        returns_void: ret_desc == "V",
+        permissions: perms,
+        marker,
+    })
 }
 
 pub(crate) fn import(
@@ -88,8 +108,11 @@ pub(crate) fn import(
     let mut category: Arc<str> = Arc::from("flowdroid");
     if models.category("flowdroid").is_none() {
         errors.push(
-            Diagnostic::error("map-unknown-category", "category `flowdroid` is not declared in categories.toml")
-                .at(origin.to_string()),
+            Diagnostic::error(
+                "map-unknown-category",
+                "category `flowdroid` is not declared in categories.toml",
+            )
+            .at(origin.to_string()),
         );
     }
     for (i, raw) in text.lines().enumerate() {
@@ -102,8 +125,11 @@ pub(crate) fn import(
                 match models.category(id.trim()) {
                     Some(cat) => category = cat.id.clone(),
                     None => errors.push(
-                        Diagnostic::error("map-unknown-category", format!("unknown data category `{}`", id.trim()))
-                            .at(at()),
+                        Diagnostic::error(
+                            "map-unknown-category",
+                            format!("unknown data category `{}`", id.trim()),
+                        )
+                        .at(at()),
                     ),
                 }
             }
@@ -113,7 +139,14 @@ pub(crate) fn import(
             continue;
         }
         match parse_line(trimmed) {
-            Ok((class, subsig, param_count, returns_void, perms, marker)) => {
+            Ok(Parsed {
+                class,
+                subsig,
+                param_count,
+                returns_void,
+                permissions: perms,
+                marker,
+            }) => {
                 let (source, sink) = match marker {
                     "_SOURCE_" => (true, false),
                     "_SINK_" => (false, true),
@@ -122,7 +155,9 @@ pub(crate) fn import(
                         errors.push(
                             Diagnostic::error(
                                 "map-flowdroid-syntax",
-                                format!("unknown marker `{other}` (expected _SOURCE_, _SINK_ or _BOTH_)"),
+                                format!(
+                                    "unknown marker `{other}` (expected _SOURCE_, _SINK_ or _BOTH_)"
+                                ),
                             )
                             .at(at()),
                         );
@@ -135,8 +170,11 @@ pub(crate) fn import(
                         permissions.push(Arc::from(p.as_str()));
                     } else {
                         errors.push(
-                            Diagnostic::error("map-bad-permission", format!("malformed permission `{p}`"))
-                                .at(at()),
+                            Diagnostic::error(
+                                "map-bad-permission",
+                                format!("malformed permission `{p}`"),
+                            )
+                            .at(at()),
                         );
                     }
                 }
@@ -188,8 +226,11 @@ pub(crate) fn import(
                 );
             } else if model.sources.iter().any(|s| s.port == Port::Return) {
                 notes.push(
-                    Diagnostic::info("map-already-modelled", format!("source `{}` already modelled; skipped", l.subsig))
-                        .at(at.clone()),
+                    Diagnostic::info(
+                        "map-already-modelled",
+                        format!("source `{}` already modelled; skipped", l.subsig),
+                    )
+                    .at(at.clone()),
                 );
             } else {
                 model.sources.push(SourceRule {
@@ -206,8 +247,11 @@ pub(crate) fn import(
         if l.sink {
             if !model.sinks.is_empty() {
                 notes.push(
-                    Diagnostic::info("map-already-modelled", format!("sink `{}` already modelled; skipped", l.subsig))
-                        .at(at.clone()),
+                    Diagnostic::info(
+                        "map-already-modelled",
+                        format!("sink `{}` already modelled; skipped", l.subsig),
+                    )
+                    .at(at.clone()),
                 );
             } else {
                 let ports = if l.param_count == 0 {

@@ -12,13 +12,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::models::{
-    ConstGate, FieldSource, HttpAnnotation, MapError, Models, SinkCategory, UriEntry,
+    ConstGate, FieldSource, HttpAnnotation, MapError, MethodTable, Models, SinkCategory, UriEntry,
     normalize_uri,
 };
 use super::sig::{self, SubSig};
 use super::{
-    Category, ChannelRule, MethodModel, Port, PropagationRule, RuleSet, Sdk, SinkRule,
-    SourceKind, SourceRule, UriConfidence,
+    Category, ChannelRule, MethodModel, Port, PropagationRule, RuleSet, Sdk, SinkRule, SourceKind,
+    SourceRule, UriConfidence,
 };
 use crate::diag::Diagnostic;
 
@@ -378,10 +378,12 @@ struct Diags {
 
 impl Diags {
     fn error(&mut self, f: &FileCtx, span: &Range<usize>, code: &'static str, msg: String) {
-        self.errors.push(Diagnostic::error(code, msg).at(f.loc(span)));
+        self.errors
+            .push(Diagnostic::error(code, msg).at(f.loc(span)));
     }
     fn warn(&mut self, f: &FileCtx, span: &Range<usize>, code: &'static str, msg: String) {
-        self.warnings.push(Diagnostic::warning(code, msg).at(f.loc(span)));
+        self.warnings
+            .push(Diagnostic::warning(code, msg).at(f.loc(span)));
     }
 }
 
@@ -440,7 +442,12 @@ fn parse_rule_sets(
         }
     }
     if out.is_empty() {
-        d.error(f, &sets.span(), "map-bad-rule-set", "`rule_sets` is empty".into());
+        d.error(
+            f,
+            &sets.span(),
+            "map-bad-rule-set",
+            "`rule_sets` is empty".into(),
+        );
         return None;
     }
     out.sort();
@@ -455,7 +462,12 @@ fn check_permission_names(f: &FileCtx, d: &mut Diags, span: &Range<usize>, perms
                 !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             });
         if !ok {
-            d.error(f, span, "map-bad-permission", format!("malformed permission name `{p}`"));
+            d.error(
+                f,
+                span,
+                "map-bad-permission",
+                format!("malformed permission name `{p}`"),
+            );
         }
     }
 }
@@ -486,7 +498,10 @@ fn parse_target(
     class: &Spanned<String>,
     match_kind: &Option<Spanned<String>>,
 ) -> Option<Target> {
-    let mk = match_kind.as_ref().map(|m| m.get_ref().as_str()).unwrap_or("exact");
+    let mk = match_kind
+        .as_ref()
+        .map(|m| m.get_ref().as_str())
+        .unwrap_or("exact");
     match mk {
         "exact" => {
             if sig::valid_class(class.get_ref()) {
@@ -496,7 +511,10 @@ fn parse_target(
                     f,
                     &class.span(),
                     "map-bad-class",
-                    format!("malformed class descriptor `{}` (expected `Lpkg/Name;`)", class.get_ref()),
+                    format!(
+                        "malformed class descriptor `{}` (expected `Lpkg/Name;`)",
+                        class.get_ref()
+                    ),
                 );
                 None
             }
@@ -518,7 +536,10 @@ fn parse_target(
             }
         }
         other => {
-            let span = match_kind.as_ref().map(|m| m.span()).unwrap_or(class.span());
+            let span = match_kind
+                .as_ref()
+                .map(|m| m.span())
+                .unwrap_or(class.span());
             d.error(
                 f,
                 &span,
@@ -539,7 +560,12 @@ fn parse_methods(
     record_span: &Range<usize>,
 ) -> Vec<Method> {
     if methods.is_empty() {
-        d.error(f, record_span, "map-bad-signature", "`methods` is empty".into());
+        d.error(
+            f,
+            record_span,
+            "map-bad-signature",
+            "`methods` is empty".into(),
+        );
     }
     let mut out = Vec::new();
     for m in methods {
@@ -550,7 +576,9 @@ fn parse_methods(
                     f,
                     &m.span(),
                     "map-bad-signature",
-                    format!("`{text}`: `name(*)` is only allowed in propagation and sanitizer rules"),
+                    format!(
+                        "`{text}`: `name(*)` is only allowed in propagation and sanitizer rules"
+                    ),
                 );
             } else if matches!(target, Target::Suffix(_)) {
                 d.error(
@@ -672,20 +700,17 @@ fn check_data_port(
     }
 }
 
-fn check_arg_index(
-    f: &FileCtx,
-    d: &mut Diags,
-    arg: u8,
-    m: &Method,
-    what: &str,
-) -> bool {
+fn check_arg_index(f: &FileCtx, d: &mut Diags, arg: u8, m: &Method, what: &str) -> bool {
     match m.shape {
         Some((count, _)) if usize::from(arg) >= count => {
             d.error(
                 f,
                 &m.span,
                 "map-port-out-of-range",
-                format!("{what} {arg} is out of range: `{}` has {count} parameter(s)", method_text(m)),
+                format!(
+                    "{what} {arg} is out of range: `{}` has {count} parameter(s)",
+                    method_text(m)
+                ),
             );
             false
         }
@@ -700,9 +725,9 @@ struct Builder {
     d: Diags,
     categories: BTreeMap<Arc<str>, Category>,
     sink_categories: BTreeMap<Arc<str>, SinkCategory>,
-    exact: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
-    by_name: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
-    suffix: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
+    exact: HashMap<Arc<str>, MethodTable>,
+    by_name: HashMap<Arc<str>, MethodTable>,
+    suffix: HashMap<Arc<str>, MethodTable>,
     field_sources: HashMap<Arc<str>, FieldSource>,
     gates: HashMap<Arc<str>, ConstGate>,
     sink_requirements: HashMap<Arc<str>, Arc<str>>,
@@ -735,7 +760,12 @@ impl Builder {
 
     fn claim_id(&mut self, f: &FileCtx, span: &Range<usize>, id: &str) -> bool {
         if id.is_empty() || id.chars().any(char::is_whitespace) {
-            self.d.error(f, span, "map-bad-id", format!("rule id `{id}` must be non-empty without spaces"));
+            self.d.error(
+                f,
+                span,
+                "map-bad-id",
+                format!("rule id `{id}` must be non-empty without spaces"),
+            );
             return false;
         }
         let here = f.loc(span);
@@ -762,16 +792,36 @@ impl Builder {
     /// registered for the library's own package (`/okhttp3/X;` -> `Lokhttp3/X;`).
     fn edit(&mut self, target: &Target, key: &MethodKey, edit: impl Fn(&mut MethodModel)) {
         match (target, key) {
-            (Target::Exact(c), MethodKey::Sub(s)) => {
-                edit(self.exact.entry(c.clone()).or_default().entry(s.clone()).or_default())
-            }
-            (Target::Exact(c), MethodKey::Name(n)) => {
-                edit(self.by_name.entry(c.clone()).or_default().entry(n.clone()).or_default())
-            }
+            (Target::Exact(c), MethodKey::Sub(s)) => edit(
+                self.exact
+                    .entry(c.clone())
+                    .or_default()
+                    .entry(s.clone())
+                    .or_default(),
+            ),
+            (Target::Exact(c), MethodKey::Name(n)) => edit(
+                self.by_name
+                    .entry(c.clone())
+                    .or_default()
+                    .entry(n.clone())
+                    .or_default(),
+            ),
             (Target::Suffix(suf), MethodKey::Sub(s)) => {
-                edit(self.suffix.entry(suf.clone()).or_default().entry(s.clone()).or_default());
+                edit(
+                    self.suffix
+                        .entry(suf.clone())
+                        .or_default()
+                        .entry(s.clone())
+                        .or_default(),
+                );
                 let canonical: Arc<str> = Arc::from(format!("L{}", &suf[1..]));
-                edit(self.exact.entry(canonical).or_default().entry(s.clone()).or_default());
+                edit(
+                    self.exact
+                        .entry(canonical)
+                        .or_default()
+                        .entry(s.clone())
+                        .or_default(),
+                );
             }
             // rejected by parse_methods
             (Target::Suffix(_), MethodKey::Name(_)) => {}
@@ -811,7 +861,10 @@ impl Builder {
                 f,
                 &cat.span(),
                 "map-unknown-category",
-                format!("unknown data category `{}` (declare it in categories.toml)", cat.get_ref()),
+                format!(
+                    "unknown data category `{}` (declare it in categories.toml)",
+                    cat.get_ref()
+                ),
             );
             false
         }
@@ -824,7 +877,10 @@ impl Builder {
                 f,
                 &p.span(),
                 "map-bad-port",
-                format!("unknown port `{}` (expected `return`, `this` or `argN`)", p.get_ref()),
+                format!(
+                    "unknown port `{}` (expected `return`, `this` or `argN`)",
+                    p.get_ref()
+                ),
             );
         }
         port
@@ -847,7 +903,8 @@ impl Builder {
             }
         }
         if out.is_empty() {
-            self.d.error(f, &ps.span(), "map-bad-port", "port list is empty".into());
+            self.d
+                .error(f, &ps.span(), "map-bad-port", "port list is empty".into());
             return None;
         }
         out.sort();
@@ -874,7 +931,10 @@ impl Builder {
                         f,
                         &t.span(),
                         "map-unknown-play-type",
-                        format!("unknown Play Data safety type `{}` (not in `play_data_types`)", t.get_ref()),
+                        format!(
+                            "unknown Play Data safety type `{}` (not in `play_data_types`)",
+                            t.get_ref()
+                        ),
                     );
                 }
                 play.push(self.intern(t.get_ref()));
@@ -928,14 +988,22 @@ impl Builder {
                     f,
                     &r.field.span(),
                     "map-bad-signature",
-                    format!("malformed field signature `{}` (expected `Lpkg/Cls;->NAME:type`)", r.field.get_ref()),
+                    format!(
+                        "malformed field signature `{}` (expected `Lpkg/Cls;->NAME:type`)",
+                        r.field.get_ref()
+                    ),
                 );
                 continue;
             }
             let (true, true, Some(sets)) = (id_ok, cat_ok, sets) else {
                 continue;
             };
-            if !self.claim_rule(f, &span, format!("field-source {}", r.field.get_ref()), "field source") {
+            if !self.claim_rule(
+                f,
+                &span,
+                format!("field-source {}", r.field.get_ref()),
+                "field source",
+            ) {
                 continue;
             }
             if !sets.contains(&self.rule_set) {
@@ -1010,7 +1078,11 @@ impl Builder {
                 f,
                 &r.category.span(),
                 "map-privacy-nonpersonal",
-                format!("rule `{}` is in the privacy set but category `{}` is not personal", r.id, r.category.get_ref()),
+                format!(
+                    "rule `{}` is in the privacy set but category `{}` is not personal",
+                    r.id,
+                    r.category.get_ref()
+                ),
             );
         }
         let id: Arc<str> = Arc::from(r.id.as_str());
@@ -1034,12 +1106,18 @@ impl Builder {
         }
         if let Some(g) = &r.gate {
             if g.values.is_empty() {
-                self.d.error(f, &span, "map-bad-gate", "`gate.values` is empty".into());
+                self.d
+                    .error(f, &span, "map-bad-gate", "`gate.values` is empty".into());
                 return;
             }
         }
         for m in &methods {
-            let key = format!("source {} {:?} {:?}", Self::target_key(&target, m), kind, port);
+            let key = format!(
+                "source {} {:?} {:?}",
+                Self::target_key(&target, m),
+                kind,
+                port
+            );
             if !self.claim_rule(f, &m.span, key, "source rule for this method and port") {
                 continue;
             }
@@ -1081,7 +1159,9 @@ impl Builder {
             let Some(target) = parse_target(f, &mut self.d, &r.class, &None) else {
                 continue;
             };
-            let Target::Exact(class) = &target else { continue };
+            let Target::Exact(class) = &target else {
+                continue;
+            };
             let tag = self.intern(&r.tag);
             for m in parse_methods(f, &mut self.d, &r.methods, &target, false, &span) {
                 let key = format!("stream-factory {}", Self::target_key(&target, &m));
@@ -1102,7 +1182,10 @@ impl Builder {
         let r = rec.get_ref();
         let span = rec.span();
         let id_ok = self.claim_id(f, &span, &r.id);
-        if !self.sink_categories.contains_key(r.category.get_ref().as_str()) {
+        if !self
+            .sink_categories
+            .contains_key(r.category.get_ref().as_str())
+        {
             self.d.warn(
                 f,
                 &r.category.span(),
@@ -1114,10 +1197,7 @@ impl Builder {
         let target = parse_target(f, &mut self.d, &r.class, &r.match_kind);
         let ports = self.ports_ok(f, &r.ports);
         let destination = match &r.destination {
-            Some(p) => match self.port_ok(f, p) {
-                Some(port) => Some(Some(port)),
-                None => None,
-            },
+            Some(p) => self.port_ok(f, p).map(Some),
             None => Some(None),
         };
         let Some(target) = target else { return };
@@ -1128,7 +1208,8 @@ impl Builder {
         };
         let id: Arc<str> = Arc::from(r.id.as_str());
         if let Some(req) = &r.requires {
-            self.required_tags.push((req.get_ref().clone(), f.loc(&req.span())));
+            self.required_tags
+                .push((req.get_ref().clone(), f.loc(&req.span())));
             if sets.contains(&self.rule_set) {
                 let tag = self.intern(req.get_ref());
                 self.sink_requirements.insert(id.clone(), tag);
@@ -1145,13 +1226,21 @@ impl Builder {
                         f,
                         &m.span,
                         "map-rule-never-fires",
-                        format!("sink port `{}` can never fire: `{}` has {count} parameter(s)", port_name(p), method_text(m)),
+                        format!(
+                            "sink port `{}` can never fire: `{}` has {count} parameter(s)",
+                            port_name(p),
+                            method_text(m)
+                        ),
                     ),
                     PortFit::VoidReturn | PortFit::StaticThis => self.d.warn(
                         f,
                         &m.span,
                         "map-rule-never-fires",
-                        format!("sink port `{}` can never fire on `{}`", port_name(p), method_text(m)),
+                        format!(
+                            "sink port `{}` can never fire on `{}`",
+                            port_name(p),
+                            method_text(m)
+                        ),
                     ),
                 }
             }
@@ -1164,7 +1253,12 @@ impl Builder {
                 continue;
             }
             let key = format!("sink {} {}", Self::target_key(&target, m), category);
-            if !self.claim_rule(f, &m.span, key, "sink rule of this category for this method") {
+            if !self.claim_rule(
+                f,
+                &m.span,
+                key,
+                "sink rule of this category for this method",
+            ) {
                 continue;
             }
             if !sets.contains(&self.rule_set) {
@@ -1217,7 +1311,9 @@ impl Builder {
                     from: from.clone(),
                     to: to.clone(),
                 };
-                self.edit(&target, &m.key, |model| model.propagations.push(rule.clone()));
+                self.edit(&target, &m.key, |model| {
+                    model.propagations.push(rule.clone())
+                });
             }
         }
         for rec in &file.sanitizer {
@@ -1251,14 +1347,22 @@ impl Builder {
                     f,
                     &r.channel.span(),
                     "map-unknown-kind",
-                    format!("unknown channel `{}` (list it in `channels`)", r.channel.get_ref()),
+                    format!(
+                        "unknown channel `{}` (list it in `channels`)",
+                        r.channel.get_ref()
+                    ),
                 );
             }
             let put = match r.op.get_ref().as_str() {
                 "put" => Some(true),
                 "get" => Some(false),
                 other => {
-                    self.d.error(f, &r.op.span(), "map-bad-op", format!("unknown op `{other}` (expected `put` or `get`)"));
+                    self.d.error(
+                        f,
+                        &r.op.span(),
+                        "map-bad-op",
+                        format!("unknown op `{other}` (expected `put` or `get`)"),
+                    );
                     None
                 }
             };
@@ -1313,11 +1417,19 @@ impl Builder {
                     f,
                     &r.kind.span(),
                     "map-unknown-kind",
-                    format!("unknown SDK kind `{}` (list it in `kinds`)", r.kind.get_ref()),
+                    format!(
+                        "unknown SDK kind `{}` (list it in `kinds`)",
+                        r.kind.get_ref()
+                    ),
                 );
             }
             if r.prefixes.is_empty() {
-                self.d.error(f, &span, "map-bad-prefix", format!("SDK `{}` has no prefixes", r.id));
+                self.d.error(
+                    f,
+                    &span,
+                    "map-bad-prefix",
+                    format!("SDK `{}` has no prefixes", r.id),
+                );
             }
             let mut ps = Vec::new();
             for p in &r.prefixes {
@@ -1364,17 +1476,31 @@ impl Builder {
                 None | Some("high") => Some(UriConfidence::High),
                 Some("low") => Some(UriConfidence::Low),
                 Some(other) => {
-                    let cspan = r.confidence.as_ref().map(|c| c.span()).unwrap_or(rec.span());
-                    self.d.error(f, &cspan, "map-bad-confidence", format!("unknown confidence `{other}` (expected `high` or `low`)"));
+                    let cspan = r
+                        .confidence
+                        .as_ref()
+                        .map(|c| c.span())
+                        .unwrap_or(rec.span());
+                    self.d.error(
+                        f,
+                        &cspan,
+                        "map-bad-confidence",
+                        format!("unknown confidence `{other}` (expected `high` or `low`)"),
+                    );
                     None
                 }
             };
-            let Some(norm) = normalize_uri(r.prefix.get_ref()).filter(|n| n.len() > "content://".len()) else {
+            let Some(norm) =
+                normalize_uri(r.prefix.get_ref()).filter(|n| n.len() > "content://".len())
+            else {
                 self.d.error(
                     f,
                     &r.prefix.span(),
                     "map-bad-uri",
-                    format!("`{}` is not a content URI prefix (`content://authority[/path]`)", r.prefix.get_ref()),
+                    format!(
+                        "`{}` is not a content URI prefix (`content://authority[/path]`)",
+                        r.prefix.get_ref()
+                    ),
                 );
                 continue;
             };
@@ -1406,7 +1532,12 @@ impl Builder {
                 continue;
             }
             if normalize_uri(r.uri.get_ref()).is_none() {
-                self.d.error(f, &r.uri.span(), "map-bad-uri", format!("`{}` is not a content URI", r.uri.get_ref()));
+                self.d.error(
+                    f,
+                    &r.uri.span(),
+                    "map-bad-uri",
+                    format!("`{}` is not a content URI", r.uri.get_ref()),
+                );
                 continue;
             }
             let key = format!("uri_field {}", r.field.get_ref());
@@ -1414,7 +1545,8 @@ impl Builder {
                 continue;
             }
             let field = self.intern(r.field.get_ref());
-            self.uri_fields.insert(field, Arc::from(r.uri.get_ref().as_str()));
+            self.uri_fields
+                .insert(field, Arc::from(r.uri.get_ref().as_str()));
         }
         for rec in &file.column {
             let r = rec.get_ref();
@@ -1441,7 +1573,12 @@ impl Builder {
             check_permission_names(f, &mut self.d, &p.span(), std::slice::from_ref(p.get_ref()));
             let a = self.intern(p.get_ref());
             if self.dangerous.contains(&a) {
-                self.d.error(f, &p.span(), "map-duplicate-rule", format!("duplicate dangerous permission `{a}`"));
+                self.d.error(
+                    f,
+                    &p.span(),
+                    "map-duplicate-rule",
+                    format!("duplicate dangerous permission `{a}`"),
+                );
             } else {
                 self.dangerous.push(a);
             }
@@ -1454,7 +1591,10 @@ impl Builder {
                     f,
                     &r.signature.span(),
                     "map-bad-signature",
-                    format!("malformed API signature `{}` (expected `Lpkg/Cls;->name(params)ret`)", r.signature.get_ref()),
+                    format!(
+                        "malformed API signature `{}` (expected `Lpkg/Cls;->name(params)ret`)",
+                        r.signature.get_ref()
+                    ),
                 );
                 continue;
             };
@@ -1487,7 +1627,10 @@ impl Builder {
                     f,
                     &r.descriptor.span(),
                     "map-bad-class",
-                    format!("malformed annotation descriptor `{}`", r.descriptor.get_ref()),
+                    format!(
+                        "malformed annotation descriptor `{}`",
+                        r.descriptor.get_ref()
+                    ),
                 );
                 continue;
             }
@@ -1496,7 +1639,10 @@ impl Builder {
                     f,
                     &r.target.span(),
                     "map-bad-target",
-                    format!("unknown annotation target `{}` (expected `method` or `parameter`)", r.target.get_ref()),
+                    format!(
+                        "unknown annotation target `{}` (expected `method` or `parameter`)",
+                        r.target.get_ref()
+                    ),
                 );
                 continue;
             }
@@ -1547,8 +1693,7 @@ impl Builder {
                 }
             }
         }
-        let mut suffix: Vec<(Arc<str>, HashMap<Arc<str>, MethodModel>)> =
-            self.suffix.into_iter().collect();
+        let mut suffix: Vec<(Arc<str>, MethodTable)> = self.suffix.into_iter().collect();
         suffix.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         self.sdks.sort_by(|a, b| a.id.cmp(&b.id));
         let mut sdk_prefixes: Vec<(Arc<str>, usize)> = self
@@ -1558,10 +1703,15 @@ impl Builder {
             .flat_map(|(i, s)| s.prefixes.iter().map(move |p| (p.clone(), i)))
             .collect();
         sdk_prefixes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        self.uris
-            .sort_by(|a, b| b.prefix.len().cmp(&a.prefix.len()).then_with(|| a.prefix.cmp(&b.prefix)));
+        self.uris.sort_by(|a, b| {
+            b.prefix
+                .len()
+                .cmp(&a.prefix.len())
+                .then_with(|| a.prefix.cmp(&b.prefix))
+        });
         self.dangerous.sort();
-        self.annotations.sort_by(|a, b| a.descriptor.cmp(&b.descriptor));
+        self.annotations
+            .sort_by(|a, b| a.descriptor.cmp(&b.descriptor));
         self.d.warnings.sort();
         Ok(Models {
             rule_set: self.rule_set,
@@ -1589,7 +1739,10 @@ impl Builder {
 
 /// Load named map files (name, text). `categories.toml` is read first because every other
 /// file refers to its ids.
-pub(crate) fn load_files(files: &[(String, String)], rule_set: RuleSet) -> Result<Models, MapError> {
+pub(crate) fn load_files(
+    files: &[(String, String)],
+    rule_set: RuleSet,
+) -> Result<Models, MapError> {
     let mut b = Builder {
         rule_set,
         d: Diags::default(),
@@ -1619,7 +1772,10 @@ pub(crate) fn load_files(files: &[(String, String)], rule_set: RuleSet) -> Resul
             b.d.warnings.push(
                 Diagnostic::warning(
                     "map-unknown-file",
-                    format!("unknown map file ignored (known: {})", KNOWN_FILES.join(", ")),
+                    format!(
+                        "unknown map file ignored (known: {})",
+                        KNOWN_FILES.join(", ")
+                    ),
                 )
                 .at(name.clone()),
             );

@@ -94,6 +94,9 @@ pub struct ModelStats {
     pub api_permissions: usize,
 }
 
+/// Models of one class, by subsignature (or by method name for `name(*)` rules).
+pub(crate) type MethodTable = HashMap<Arc<str>, MethodModel>;
+
 #[derive(Clone, Debug)]
 pub(crate) struct UriEntry {
     /// lower-case `content://authority/path`, no trailing `/`
@@ -106,11 +109,11 @@ pub(crate) struct UriEntry {
 #[derive(Clone, Debug)]
 pub struct Models {
     pub(crate) rule_set: RuleSet,
-    pub(crate) exact: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
+    pub(crate) exact: HashMap<Arc<str>, MethodTable>,
     /// `name(*)` rules per class and method name
-    pub(crate) by_name: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
+    pub(crate) by_name: HashMap<Arc<str>, MethodTable>,
     /// (class suffix, models), longest suffix first
-    pub(crate) suffix: Vec<(Arc<str>, HashMap<Arc<str>, MethodModel>)>,
+    pub(crate) suffix: Vec<(Arc<str>, MethodTable)>,
     pub(crate) field_sources: HashMap<Arc<str>, FieldSource>,
     pub(crate) gates: HashMap<Arc<str>, ConstGate>,
     /// sink rule id -> receiver provenance tag it requires
@@ -136,15 +139,36 @@ pub struct Models {
 
 /// The copy of `permission-maps/` compiled into the binary.
 pub(crate) const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("categories.toml", include_str!("../../permission-maps/categories.toml")),
-    ("sources.toml", include_str!("../../permission-maps/sources.toml")),
-    ("sinks.toml", include_str!("../../permission-maps/sinks.toml")),
-    ("propagation.toml", include_str!("../../permission-maps/propagation.toml")),
-    ("channels.toml", include_str!("../../permission-maps/channels.toml")),
+    (
+        "categories.toml",
+        include_str!("../../permission-maps/categories.toml"),
+    ),
+    (
+        "sources.toml",
+        include_str!("../../permission-maps/sources.toml"),
+    ),
+    (
+        "sinks.toml",
+        include_str!("../../permission-maps/sinks.toml"),
+    ),
+    (
+        "propagation.toml",
+        include_str!("../../permission-maps/propagation.toml"),
+    ),
+    (
+        "channels.toml",
+        include_str!("../../permission-maps/channels.toml"),
+    ),
     ("sdks.toml", include_str!("../../permission-maps/sdks.toml")),
     ("uri.toml", include_str!("../../permission-maps/uri.toml")),
-    ("permissions.toml", include_str!("../../permission-maps/permissions.toml")),
-    ("annotations.toml", include_str!("../../permission-maps/annotations.toml")),
+    (
+        "permissions.toml",
+        include_str!("../../permission-maps/permissions.toml"),
+    ),
+    (
+        "annotations.toml",
+        include_str!("../../permission-maps/annotations.toml"),
+    ),
 ];
 
 impl Models {
@@ -273,9 +297,8 @@ impl Models {
         self.uris
             .iter()
             .find(|e| {
-                norm.strip_prefix(&*e.prefix).is_some_and(|rest| {
-                    rest.is_empty() || rest.starts_with(['/', '?', '#'])
-                })
+                norm.strip_prefix(&*e.prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
             })
             .map(|e| (e.category.clone(), e.confidence))
     }
@@ -347,7 +370,9 @@ impl Models {
     }
 
     pub fn http_annotation(&self, descriptor: &str) -> Option<&HttpAnnotation> {
-        self.annotations.iter().find(|a| &*a.descriptor == descriptor)
+        self.annotations
+            .iter()
+            .find(|a| &*a.descriptor == descriptor)
     }
 
     /// Warnings met while loading (rules that can never fire, unknown kinds, ...).
@@ -400,9 +425,7 @@ pub(crate) fn suffix_matches(suffix: &str, class: &str) -> bool {
     if class.len() > suffix.len() {
         return class.ends_with(suffix);
     }
-    class.len() == suffix.len()
-        && class.starts_with('L')
-        && class.get(1..) == suffix.get(1..)
+    class.len() == suffix.len() && class.starts_with('L') && class.get(1..) == suffix.get(1..)
 }
 
 /// Lower-cased `content://authority/path?query`, without a `userId@` authority prefix and
@@ -417,9 +440,7 @@ pub(crate) fn normalize_uri(uri: &str) -> Option<String> {
     let rest = trimmed.get(scheme_len..)?;
     // multi-user form: content://10@com.android.contacts/...
     let rest = match rest.split_once('@') {
-        Some((user, after))
-            if !user.is_empty() && user.bytes().all(|b| b.is_ascii_digit()) =>
-        {
+        Some((user, after)) if !user.is_empty() && user.bytes().all(|b| b.is_ascii_digit()) => {
             after
         }
         _ => rest,

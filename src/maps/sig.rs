@@ -64,7 +64,10 @@ pub(crate) fn valid_class(desc: &str) -> bool {
 fn valid_class_body(inner: &str) -> bool {
     !inner.is_empty()
         && inner.split('/').all(|seg| {
-            !seg.is_empty() && !seg.chars().any(|c| matches!(c, '.' | ';' | '[' | '(' | ')' | ' ' | '<' | '>'))
+            !seg.is_empty()
+                && !seg
+                    .chars()
+                    .any(|c| matches!(c, '.' | ';' | '[' | '(' | ')' | ' ' | '<' | '>'))
         })
 }
 
@@ -181,11 +184,19 @@ mod tests {
     #[test]
     fn subsignatures() {
         let s = parse_subsig("getDeviceId()Ljava/lang/String;").unwrap();
-        assert_eq!((s.name, s.param_count, s.returns_void), ("getDeviceId", 0, false));
+        assert_eq!(
+            (s.name, s.param_count, s.returns_void),
+            ("getDeviceId", 0, false)
+        );
         let s = parse_subsig("sendTextMessage(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Landroid/app/PendingIntent;Landroid/app/PendingIntent;)V").unwrap();
         assert_eq!((s.param_count, s.returns_void), (5, true));
         assert_eq!(parse_subsig("write([BII)V").unwrap().param_count, 3);
-        assert_eq!(parse_subsig("<init>(Ljava/lang/String;)V").unwrap().param_count, 1);
+        assert_eq!(
+            parse_subsig("<init>(Ljava/lang/String;)V")
+                .unwrap()
+                .param_count,
+            1
+        );
         for bad in [
             "getDeviceId()",
             "getDeviceId()Ljava/lang/String",
@@ -216,7 +227,9 @@ mod tests {
         assert!(valid_field_signature(
             "Landroid/provider/CallLog$Calls;->CONTENT_URI:Landroid/net/Uri;"
         ));
-        assert!(!valid_field_signature("Landroid/provider/CallLog$Calls;->CONTENT_URI"));
+        assert!(!valid_field_signature(
+            "Landroid/provider/CallLog$Calls;->CONTENT_URI"
+        ));
     }
 
     #[test]
