@@ -449,3 +449,18 @@ fn categories_permissions_annotations() {
     assert!(m.sink_category("network").unwrap().exfiltration);
     assert!(!m.sink_category("log").unwrap().exfiltration);
 }
+
+#[test]
+fn schema_covers_every_builtin_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("permission-maps");
+    let text = std::fs::read_to_string(dir.join("schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let files = schema["files"].as_object().unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            assert!(files.contains_key(&name), "schema.json lacks {name}");
+        }
+    }
+    assert_eq!(files.len(), 9);
+}
