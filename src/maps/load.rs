@@ -355,17 +355,28 @@ struct AnnotationRec {
 struct FileCtx<'a> {
     name: &'a str,
     text: &'a str,
+    /// byte offset of every `\n`, for binary search (locations are asked for per rule)
+    newlines: Vec<usize>,
 }
 
-impl FileCtx<'_> {
+impl<'a> FileCtx<'a> {
+    fn new(name: &'a str, text: &'a str) -> FileCtx<'a> {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        FileCtx {
+            name,
+            text,
+            newlines,
+        }
+    }
+
     fn loc(&self, span: &Range<usize>) -> String {
-        let end = span.start.min(self.text.len());
-        let line = self
-            .text
-            .as_bytes()
-            .get(..end)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
-            + 1;
+        let offset = span.start.min(self.text.len());
+        let line = self.newlines.partition_point(|&nl| nl < offset) + 1;
         format!("{}:{}", self.name, line)
     }
 }
@@ -1791,7 +1802,7 @@ pub(crate) fn load_files(
             }
             continue;
         };
-        let f = FileCtx { name, text };
+        let f = FileCtx::new(name, text);
         match known {
             "categories.toml" => b.categories_file(&f),
             "sources.toml" => b.sources_file(&f),
