@@ -166,6 +166,10 @@ fn sms_and_network_stream_sinks() {
         1,
         "privacy: only the network-stream sink"
     );
+    assert!(
+        !write.propagations.is_empty(),
+        "write(*) propagation merged into the exact model"
+    );
     assert_eq!(
         m.sink_requirement(&write.sinks[0].id),
         Some("network-stream")

@@ -13,6 +13,7 @@ const LIST: &str = "\
 <com.example.Net: void upload()> -> _SINK_
 <com.example.Both: java.lang.String relay(java.lang.String)> -> _BOTH_
 <com.example.Void: void nothing()> -> _SOURCE_
+<java.lang.StringBuilder: java.lang.String toString()> -> _SINK_
 ";
 
 #[test]
@@ -79,6 +80,11 @@ fn imports_sources_sinks_and_both() {
         m.lookup("Lcom/example/Void;", "nothing()V").is_none(),
         "nothing added for a skipped line"
     );
+    // an imported rule keeps the class's `name(*)` propagation
+    let sb = m
+        .lookup("Ljava/lang/StringBuilder;", "toString()Ljava/lang/String;")
+        .unwrap();
+    assert_eq!((sb.sinks.len(), sb.propagations.is_empty()), (1, false));
 }
 
 #[test]

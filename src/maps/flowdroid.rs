@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use super::models::{MapError, Models};
 use super::sig;
-use super::{Port, SinkRule, SourceKind, SourceRule};
+use super::{MethodModel, Port, SinkRule, SourceKind, SourceRule};
 use crate::diag::Diagnostic;
 
 struct Line {
@@ -212,9 +212,22 @@ pub(crate) fn import(
             }
             entry.sort();
         }
+        // a fresh exact entry would hide the class's `name(*)` rules: seed it with them
+        let seed = models
+            .by_name
+            .get(&class)
+            .and_then(|m| m.get(super::sig::name_of(&subsig)))
+            .cloned();
         let methods = models.exact.entry(class.clone()).or_default();
         let fresh = !methods.contains_key(&subsig);
-        let model = methods.entry(subsig.clone()).or_default();
+        let model = methods.entry(subsig.clone()).or_insert_with(|| {
+            seed.map(|w| MethodModel {
+                propagations: w.propagations,
+                sanitizer: w.sanitizer,
+                ..MethodModel::default()
+            })
+            .unwrap_or_default()
+        });
         if l.source {
             if l.returns_void {
                 notes.push(
@@ -272,6 +285,7 @@ pub(crate) fn import(
         }
         // a line that added nothing leaves no empty model behind
         if fresh && model.sources.is_empty() && model.sinks.is_empty() {
+            // only the seeded wildcard rules: drop the entry, `lookup` falls back to them
             if let Some(methods) = models.exact.get_mut(&class) {
                 methods.remove(&subsig);
                 if methods.is_empty() {
