@@ -14,7 +14,7 @@
 //! `permission-maps/*.toml` (documented in `permission-maps/README.md`). This module must never
 //! accept a map silently: malformed signatures, unknown categories, duplicate rules and ports
 //! outside a method's parameters are errors with `file:line`; rules that can never fire are
-//! warnings. Lookups never allocate per call on the hot path and never panic.
+//! warnings. Exact lookups never allocate; no lookup panics, whatever the strings.
 
 mod flowdroid;
 mod load;
