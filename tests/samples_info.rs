@@ -18,7 +18,9 @@ fn sample_apks() -> Vec<PathBuf> {
 fn info_text(path: &Path) -> String {
     let container = apk::open(path, &Limits::default()).expect("sample opens");
     let app = dexflow::app::decode(container);
-    let info = dexflow::info::collect(app, Vec::new());
+    let models = dexflow::maps::Models::builtin(dexflow::maps::RuleSet::Privacy).unwrap();
+    let sdks = dexflow::info::sdk_presence(&app.dex, &models);
+    let info = dexflow::info::collect(app, sdks);
     let mut s = String::new();
     dexflow::info::render_text(&info, &mut s);
     s
