@@ -302,7 +302,15 @@ fn droidbench_apks_open_in_place() {
         let app = open(f, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
         assert!(app.manifest.is_some(), "{}", f.display());
         assert!(!app.dex.is_empty(), "{}", f.display());
-        let zip_anomalies: Vec<_> = app.anomalies.iter().filter(|a| a.code.starts_with("zip")).collect();
-        assert!(zip_anomalies.is_empty(), "{}: {zip_anomalies:?}", f.display());
+        let zip_anomalies: Vec<_> = app
+            .anomalies
+            .iter()
+            .filter(|a| a.code.starts_with("zip"))
+            .collect();
+        assert!(
+            zip_anomalies.is_empty(),
+            "{}: {zip_anomalies:?}",
+            f.display()
+        );
     }
 }
