@@ -284,3 +284,33 @@ fn real_apks_open_with_all_dex() {
         );
     }
 }
+
+/// DroidBench APKs are discovered and open in place (never copied) with a manifest, dex and
+/// no zip anomaly.
+#[test]
+fn droidbench_apks_open_in_place() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/droidbench");
+    if !dir.exists() {
+        eprintln!("skipping: {} missing", dir.display());
+        return;
+    }
+    let (files, diags) = discover(std::slice::from_ref(&dir));
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(files.len() > 100, "found only {} apps", files.len());
+    // every 7th app: a debug build inflates slowly, and the apps are alike as containers
+    for f in files.iter().step_by(7) {
+        let app = open(f, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(app.manifest.is_some(), "{}", f.display());
+        assert!(!app.dex.is_empty(), "{}", f.display());
+        let zip_anomalies: Vec<_> = app
+            .anomalies
+            .iter()
+            .filter(|a| a.code.starts_with("zip"))
+            .collect();
+        assert!(
+            zip_anomalies.is_empty(),
+            "{}: {zip_anomalies:?}",
+            f.display()
+        );
+    }
+}

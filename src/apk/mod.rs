@@ -3,7 +3,26 @@
 //!
 //! Contract: `open(path, &Limits) -> Result<AppContainer, ApkError>` and
 //! `discover(paths) -> (Vec<PathBuf>, Vec<Diagnostic>)` (directories expanded recursively into
-//! the app files below them, sorted).
+//! the app files below them, sorted). [`open_bytes`] is the same over bytes already in memory
+//! (the fuzz target's entry point).
+//!
+//! The zip layer (`zipfile`) is our own and mirrors Android's libziparchive where apps try to
+//! fool other tools. Anomaly codes it emits (all analysis continues unless the text says skipped):
+//! - `zip-duplicate-entry`: a name appears twice; the first record is analyzed.
+//! - `zip-fake-encryption`: the encrypted flag is set; Android ignores it, so do we.
+//! - `zip-unknown-compression`: method other than stored/deflate; inflated as deflate, like Android.
+//! - `zip-size-mismatch`, `zip-size-beyond-file`, `zip-truncated-entry`: sizes lie (local vs
+//!   central, past the file, more or less data than declared); output never exceeds the
+//!   declared uncompressed size.
+//! - `zip-crc-mismatch`, `zip-local-name-mismatch`, `zip-path-traversal` (`..` or absolute).
+//! - `zip-bad-local-header`, `zip-inflate-error`: that entry is skipped.
+//! - `zip-eocd-ambiguous`, `zip-eocd-comment-mismatch`, `zip-gap-before-eocd`,
+//!   `zip-multi-disk`, `zip64-bad-locator`: odd end records.
+//! - `apk-no-manifest`, `apk-dex-gap`, `apk-unloaded-dex`, `split-not-a-zip`,
+//!   `split-standalones-skipped`, `input-kind-mismatch`; from [`discover`]: `input-unreadable`,
+//!   `input-symlink-loop`.
+//!
+//! Whole-input failures are [`ApkError`]s; an inflate cap hit is one (zip bomb), never an OOM.
 
 mod assemble;
 mod discover;
