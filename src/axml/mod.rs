@@ -109,10 +109,17 @@ pub fn android_attr_name(resource_id: u32) -> Option<&'static str> {
 
 /// The resource id of a public `android:` attribute name (`name` -> `0x01010003`).
 pub fn android_attr_id(name: &str) -> Option<u32> {
-    attr_names::ANDROID_ATTRS
-        .iter()
-        .find(|&&(_, n)| n == name)
-        .map(|&(id, _)| id)
+    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            attr_names::ANDROID_ATTRS
+                .iter()
+                .map(|&(id, n)| (n, id))
+                .collect()
+        })
+        .get(name)
+        .copied()
 }
 
 impl AttrValue {
