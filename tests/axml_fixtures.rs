@@ -113,3 +113,28 @@ fn attribute_ids_map_to_names() {
     assert_eq!(axml::android_attr_name(0x7f01_0000), None);
     assert_eq!(axml::android_attr_id("targetActivity"), Some(0x0101_0202));
 }
+
+#[test]
+fn every_emitted_anomaly_code_is_documented() {
+    let src = concat!(
+        include_str!("../src/axml/binary.rs"),
+        include_str!("../src/axml/text.rs"),
+        include_str!("../src/axml/proto.rs"),
+        include_str!("../src/manifest/build.rs"),
+    );
+    let documented: Vec<&str> = axml::ANOMALY_CODES
+        .iter()
+        .chain(dexflow::manifest::DIAGNOSTIC_CODES)
+        .map(|(c, _)| *c)
+        .collect();
+    let mut found = 0;
+    for piece in src.split('"') {
+        if (piece.starts_with("axml-") || piece.starts_with("manifest-"))
+            && piece.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        {
+            found += 1;
+            assert!(documented.contains(&piece), "{piece} is not documented");
+        }
+    }
+    assert!(found >= 25);
+}

@@ -312,3 +312,14 @@ fn label_resolves_through_proto_resources_pb() {
         let _ = dexflow::manifest::parse_resources_pb(&bad[..len]);
     }
 }
+
+#[test]
+fn from_bytes_reads_every_form_and_merges_anomalies() {
+    let (bin, d1) = Manifest::from_bytes(&fixture("app31.aapt.AndroidManifest.xml")).unwrap();
+    let (pb, d2) = Manifest::from_bytes(&fixture("app31.aapt2-proto.AndroidManifest.pb")).unwrap();
+    assert_eq!(bin.components, pb.components);
+    assert_eq!(d1, d2);
+    let (_, d3) = Manifest::from_bytes(b"<manifest package='x'/>").unwrap();
+    assert_eq!(d3[0].code, "axml-plain-text");
+    assert!(Manifest::from_bytes(b"").is_err());
+}

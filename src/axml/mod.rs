@@ -109,10 +109,17 @@ pub fn android_attr_name(resource_id: u32) -> Option<&'static str> {
 
 /// The resource id of a public `android:` attribute name (`name` -> `0x01010003`).
 pub fn android_attr_id(name: &str) -> Option<u32> {
-    attr_names::ANDROID_ATTRS
-        .iter()
-        .find(|&&(_, n)| n == name)
-        .map(|&(id, _)| id)
+    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            attr_names::ANDROID_ATTRS
+                .iter()
+                .map(|&(id, n)| (n, id))
+                .collect()
+        })
+        .get(name)
+        .copied()
 }
 
 impl AttrValue {
@@ -192,3 +199,82 @@ impl XmlElement {
         self.children.iter().filter(move |c| &*c.name == name)
     }
 }
+
+/// Every anomaly code the XML decoders emit, with what it means (for `dexflow explain`).
+pub const ANOMALY_CODES: &[(&str, &str)] = &[
+    (
+        "axml-attribute-name-mismatch",
+        "an attribute's pool string differs from the name of its resource id; Android uses the id",
+    ),
+    (
+        "axml-attribute-out-of-bounds",
+        "an element declares more attributes than its chunk holds; the rest are dropped",
+    ),
+    (
+        "axml-attribute-size",
+        "an element's attribute record size is below 20 bytes; 20 is used",
+    ),
+    (
+        "axml-bad-chunk",
+        "a chunk header has impossible sizes; the rest of the file is ignored",
+    ),
+    (
+        "axml-bad-file-size",
+        "the file header's size disagrees with the file length",
+    ),
+    (
+        "axml-bad-file-type",
+        "the file header's chunk type is not RES_XML_TYPE (Android does not check it)",
+    ),
+    (
+        "axml-bad-string-ref",
+        "a string index points outside the string pool",
+    ),
+    (
+        "axml-empty-attribute-name",
+        "an attribute has an empty name and no known resource id",
+    ),
+    (
+        "axml-extra-resource-map",
+        "a second resource map chunk, ignored",
+    ),
+    ("axml-extra-root", "a second top-level element, ignored"),
+    (
+        "axml-extra-string-pool",
+        "a second string pool chunk, ignored",
+    ),
+    (
+        "axml-plain-text",
+        "the file is uncompiled text XML where binary XML belongs",
+    ),
+    (
+        "axml-short-chunk",
+        "a node chunk is too short for its fields",
+    ),
+    (
+        "axml-string-count-lie",
+        "the string pool claims more strings than it has room for; the count is clamped",
+    ),
+    (
+        "axml-string-data-out-of-bounds",
+        "the string pool's data offset is past its end",
+    ),
+    (
+        "axml-string-out-of-bounds",
+        "strings in use have offsets or lengths past the string pool",
+    ),
+    (
+        "axml-too-deep",
+        "elements nested deeper than MAX_DEPTH were dropped",
+    ),
+    (
+        "axml-trailing-bytes",
+        "bytes after the declared end of the XML",
+    ),
+    ("axml-unbalanced-end", "an end tag without an open element"),
+    (
+        "axml-unclosed-element",
+        "elements still open at the end of the file",
+    ),
+    ("axml-unknown-chunk", "a chunk of an unknown type, skipped"),
+];

@@ -8,7 +8,7 @@
 use super::{
     Component, ComponentKind, IntentData, IntentFilter, Manifest, Resources, UsesPermission,
 };
-use crate::axml::{XmlDocument, XmlElement};
+use crate::axml::{AxmlError, XmlDocument, XmlElement};
 use crate::diag::Diagnostic;
 
 /// The first targetSdk at which a component with intent filters must declare `exported`.
@@ -102,6 +102,16 @@ impl Manifest {
             ));
         }
         (m, diags)
+    }
+
+    /// Decodes `AndroidManifest.xml` in any form (binary, protobuf, text) and builds the model;
+    /// the diagnostics are the decoder's anomalies followed by the builder's.
+    pub fn from_bytes(bytes: &[u8]) -> Result<(Manifest, Vec<Diagnostic>), AxmlError> {
+        let doc = crate::axml::parse_any(bytes)?;
+        let (m, diags) = Manifest::from_xml(&doc);
+        let mut all = doc.anomalies;
+        all.extend(diags);
+        Ok((m, all))
     }
 
     /// Replaces a label that is a `@string` reference with its default-config value.

@@ -96,3 +96,37 @@ mod layout;
 pub use arsc::{Resources, parse_arsc, parse_resources_pb};
 pub use build::resolve_class_name;
 pub use layout::layout_handlers;
+
+/// Every diagnostic code `Manifest::from_xml` emits, with what it means.
+pub const DIAGNOSTIC_CODES: &[(&str, &str)] = &[
+    (
+        "manifest-alias-no-target",
+        "an activity-alias without android:targetActivity",
+    ),
+    ("manifest-bad-root", "the root element is not <manifest>"),
+    (
+        "manifest-exported-missing",
+        "targetSdk >= 31, intent filters and no android:exported: Android refuses to install; taken as not exported",
+    ),
+    (
+        "manifest-extra-application",
+        "more than one <application>; only the first counts",
+    ),
+    (
+        "manifest-extra-uses-sdk",
+        "more than one <uses-sdk>; the first is used",
+    ),
+    (
+        "manifest-missing-name",
+        "a component or permission without android:name, skipped",
+    ),
+    ("manifest-no-package", "<manifest> has no package attribute"),
+    (
+        "manifest-non-boolean",
+        "a boolean attribute holds a non-boolean (e.g. an unresolved @bool reference); a conservative value is used",
+    ),
+    (
+        "manifest-sdk-codename",
+        "an SDK version that is a codename, not a number",
+    ),
+];
