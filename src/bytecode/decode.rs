@@ -10,6 +10,9 @@ use crate::dex::{DexError, DexErrorKind, Insns};
 /// A source of code units: a `&[u16]` or the raw bytes of a code item.
 pub trait CodeUnits: Copy {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn unit(&self, i: usize) -> Option<u16>;
 }
 
@@ -293,23 +296,21 @@ impl<C: CodeUnits> Iterator for InsnIter<C> {
                 return None;
             }
             let w = self.code.unit(self.pc)?;
-            if w & 0xff == 0 && w != 0 {
-                if matches!(
-                    w,
-                    PACKED_SWITCH_PAYLOAD | SPARSE_SWITCH_PAYLOAD | FILL_ARRAY_DATA_PAYLOAD
-                ) {
-                    match payload_units(self.code, self.pc) {
-                        Some(n) => {
-                            self.pc += n;
-                            continue;
-                        }
-                        None => {
-                            self.done = true;
-                            return Some(Err(DexError::new(
-                                self.pc,
-                                DexErrorKind::TruncatedInstruction,
-                            )));
-                        }
+            if matches!(
+                w,
+                PACKED_SWITCH_PAYLOAD | SPARSE_SWITCH_PAYLOAD | FILL_ARRAY_DATA_PAYLOAD
+            ) {
+                match payload_units(self.code, self.pc) {
+                    Some(n) => {
+                        self.pc += n;
+                        continue;
+                    }
+                    None => {
+                        self.done = true;
+                        return Some(Err(DexError::new(
+                            self.pc,
+                            DexErrorKind::TruncatedInstruction,
+                        )));
                     }
                 }
             }
