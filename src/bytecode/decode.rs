@@ -459,6 +459,27 @@ mod tests {
     }
 
     #[test]
+    fn every_opcode_decodes_to_its_format_width() {
+        for op in 0..=255u16 {
+            let code: &[u16] = &[op, 0, 0, 0, 0, 0x000e];
+            let ins: Vec<_> = instructions(code).map(|r| r.unwrap()).collect();
+            let w = info(op as u8).units();
+            assert_eq!(ins[0].units(), w, "opcode {op:#04x}");
+            // the return-void after the operands is found where the width says
+            assert_eq!(
+                ins.last().unwrap().info.name,
+                "return-void",
+                "opcode {op:#04x}"
+            );
+            // and one unit less is truncated (for multi-unit formats)
+            if w > 1 {
+                let short = &code[..w as usize - 1];
+                assert!(decode_at(short, 0).is_err(), "opcode {op:#04x}");
+            }
+        }
+    }
+
+    #[test]
     fn polymorphic_and_custom() {
         // invoke-polymorphic {v1, v2}, meth@3, proto@9 ; invoke-custom/range {v4..v6}, call_site@2
         let code: &[u16] = &[0x20fa, 3, 0x0021, 9, 0x03fd, 2, 4];

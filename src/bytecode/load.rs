@@ -850,11 +850,9 @@ impl DexBodySource {
             0xfa | 0xfb => {
                 let method = *l.methods.get(i.index as usize)?;
                 let params = dex.proto_params(ProtoIdx(i.index2)).ok()?;
-                let wide = params.iter().map(|t| {
-                    l.types
-                        .get(t.index())
-                        .is_some_and(|&t| is_wide(program, t))
-                });
+                let wide = params
+                    .iter()
+                    .map(|t| l.types.get(t.index()).is_some_and(|&t| is_wide(program, t)));
                 Op::Invoke {
                     kind: InvokeKind::Polymorphic,
                     method,
