@@ -6,6 +6,9 @@
 //!
 //! Never fails as a whole: a broken dex, class or reference becomes a diagnostic and the
 //! rest of the app still loads. Never trusts a dex-local index without a bounds check.
+//! Lazily decoded bodies cannot report diagnostics: an instruction whose pool index or
+//! payload is invalid is lowered to `Op::Nop` (keeping its pc), and code that is truncated
+//! mid-instruction yields the instructions before the damage.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -412,6 +415,10 @@ fn load_classes(
     // valid files never share a class_data_item; a hostile file that does could make the
     // loader allocate (classes x members): each one is read once
     let mut seen_class_data = rustc_hash::FxHashSet::default();
+    // Code items registered for lazy decoding may not add up to more code than the file
+    // holds (only possible when methods share code items): decoding every body then stays
+    // linear in the file size.
+    let mut code_budget: u64 = dex.data().len() as u64 / 2 + (1 << 16);
     for ci in 0..dex.class_def_count() {
         let cd = match dex.class_def(ci) {
             Ok(c) => c,
@@ -538,10 +545,20 @@ fn load_classes(
                         let code = match m.code_off {
                             0 => None,
                             off => match CodeItem::parse(dex.data(), off) {
-                                Ok(_) => Some(CodeLocation {
-                                    dex: dex_index,
-                                    code_off: off,
-                                }),
+                                Ok(c) if c.insns.len() as u64 > code_budget => {
+                                    bad_code.get_or_insert(dex::DexError::new(
+                                        off as usize,
+                                        dex::DexErrorKind::BadCount("shared code_item"),
+                                    ));
+                                    None
+                                }
+                                Ok(c) => {
+                                    code_budget -= c.insns.len() as u64;
+                                    Some(CodeLocation {
+                                        dex: dex_index,
+                                        code_off: off,
+                                    })
+                                }
                                 Err(e) => {
                                     bad_code.get_or_insert(e);
                                     None
