@@ -333,7 +333,7 @@ fn lowered_references_match_dexdump() {
                     bad.push(format!(
                         "{} {name} {}: {} refs vs dexdump {}",
                         apk.display(),
-                        dotted(&p.type_name(p.method(m).class).to_string()),
+                        dotted(p.type_name(p.method(m).class)),
                         got.len(),
                         want.len()
                     ));
