@@ -444,7 +444,7 @@ fn load_classes(
             diags.push(
                 Diagnostic::warning(
                     "dex-bad-class",
-                    format!("{}: {what}: {e}", program_type_name_owned(l, dex, cd.class)),
+                    format!("{}: {what}: {e}", descriptor_or_index(dex, cd.class)),
                 )
                 .at(label.to_string()),
             );
@@ -631,7 +631,7 @@ fn load_classes(
     info
 }
 
-fn program_type_name_owned(_l: &LoadedDex, dex: &DexFile<'_>, t: dex::TypeIdx) -> String {
+fn descriptor_or_index(dex: &DexFile<'_>, t: dex::TypeIdx) -> String {
     dex.type_descriptor(t)
         .map(|s| s.into_owned())
         .unwrap_or_else(|_| format!("type#{}", t.0))
