@@ -188,3 +188,167 @@ fn count_polymorphic(bytes: &[u8]) -> u64 {
     }
     n
 }
+
+/// `Lcom/a/B;` -> `com.a.B`, as dexdump names methods in its headers.
+fn dotted(descriptor: &str) -> String {
+    descriptor
+        .strip_prefix('L')
+        .and_then(|d| d.strip_suffix(';'))
+        .unwrap_or(descriptor)
+        .replace('/', ".")
+}
+
+/// The member a dexdump instruction line refers to: `Lcls;.name:()V` or `Lcls;.f:T`.
+fn dexdump_target(op: &str, text: &str) -> Option<String> {
+    let mut s = &text[..text.find(" // ")?];
+    if op.starts_with("invoke-polymorphic") {
+        s = &s[..s.rfind(", ")?];
+    }
+    Some(s[s.rfind(", ")? + 2..].to_string())
+}
+
+#[test]
+#[ignore = "needs dexdump and ../shared; run scripts/crosscheck-dex.sh"]
+fn lowered_references_match_dexdump() {
+    use dexflow::bytecode::{Op, Program, load_program};
+    use std::collections::HashMap;
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if !root.is_dir() {
+        eprintln!("skipping: {} is missing", root.display());
+        return;
+    }
+    let mut list = Vec::new();
+    apks(&root.join("droidbench/apk"), &mut list);
+    apks(&root.join("real-apks"), &mut list);
+    let tmp = std::env::temp_dir().join(format!("dexflow-crossref-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let msig = |p: &Program, m| {
+        let r = p.method(m);
+        let params: String = r.params.iter().map(|t| p.type_name(*t)).collect();
+        format!(
+            "{}.{}:({params}){}",
+            p.type_name(r.class),
+            r.name,
+            p.type_name(r.ret)
+        )
+    };
+    let fsig = |p: &Program, f| {
+        let r = p.field(f);
+        format!("{}.{}:{}", p.type_name(r.class), r.name, p.type_name(r.ty))
+    };
+    let (mut methods, mut refs, mut bad) = (0u64, 0u64, Vec::new());
+    for apk in &list {
+        let dexes = dex_entries(apk);
+        let (p, _, _) = load_program(dexes.clone());
+        // (dex, code_item offset) -> method, as dexdump's "[0001a4] cls.name:sig" headers key it
+        let mut by_addr = HashMap::new();
+        for c in &p.classes {
+            for m in c.methods() {
+                if let Some(loc) = m.code {
+                    by_addr.insert((loc.dex, loc.code_off), m.id);
+                }
+            }
+        }
+        for (di, (name, bytes)) in dexes.iter().enumerate() {
+            let path = tmp.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let out = Command::new("dexdump")
+                .arg("-d")
+                .arg(&path)
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            let mut want: HashMap<u32, Vec<(u32, String)>> = HashMap::new();
+            let mut cur: Option<(u32, String)> = None;
+            for line in text.lines() {
+                let is_code = line.len() > 8
+                    && line.as_bytes()[6] == b':'
+                    && line[..6].bytes().all(|b| b.is_ascii_hexdigit());
+                let (true, Some(bar)) = (is_code, line.find('|')) else {
+                    continue;
+                };
+                let insn = &line[bar + 1..];
+                if let Some(h) = insn.strip_prefix('[') {
+                    let addr = u32::from_str_radix(&h[..6], 16).unwrap();
+                    cur = Some((addr, h[8..].to_string()));
+                    want.entry(addr).or_default();
+                    continue;
+                }
+                let (Some((addr, _)), Some(rest)) = (&cur, insn.get(6..)) else {
+                    continue;
+                };
+                if insn.as_bytes().get(4) != Some(&b':') {
+                    continue;
+                }
+                let op = rest.split(' ').next().unwrap_or("");
+                let is_ref = op.starts_with("invoke-") && !op.starts_with("invoke-custom")
+                    || op.starts_with("iget")
+                    || op.starts_with("iput")
+                    || op.starts_with("sget")
+                    || op.starts_with("sput");
+                if is_ref {
+                    let pc = u32::from_str_radix(&insn[..4], 16).unwrap();
+                    if let Some(t) = dexdump_target(op, rest) {
+                        want.get_mut(addr).unwrap().push((pc, t));
+                    }
+                }
+            }
+            for (addr, want) in want {
+                let Some(&m) = by_addr.get(&(di as u16, addr)) else {
+                    continue;
+                };
+                methods += 1;
+                let body = p.body(m).unwrap();
+                let mut got = Vec::new();
+                for i in &body.insns {
+                    let t = match &i.op {
+                        Op::Invoke { method, args, kind } => {
+                            // one register per parameter, receiver first
+                            let r = p.method(*method);
+                            let n = r.params.len()
+                                + (*kind != dexflow::bytecode::InvokeKind::Static) as usize;
+                            if *kind != dexflow::bytecode::InvokeKind::Polymorphic
+                                && args.len() != n
+                            {
+                                bad.push(format!(
+                                    "{}: pc {:#x} {} args for {n} params",
+                                    msig(&p, m),
+                                    i.pc,
+                                    args.len()
+                                ));
+                            }
+                            msig(&p, *method)
+                        }
+                        Op::IGet { field, .. }
+                        | Op::IPut { field, .. }
+                        | Op::SGet { field, .. }
+                        | Op::SPut { field, .. } => fsig(&p, *field),
+                        _ => continue,
+                    };
+                    got.push((i.pc, t));
+                }
+                refs += want.len() as u64;
+                if got != want {
+                    bad.push(format!(
+                        "{} {name} {}: {} refs vs dexdump {}",
+                        apk.display(),
+                        dotted(p.type_name(p.method(m).class)),
+                        got.len(),
+                        want.len()
+                    ));
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    for b in bad.iter().take(20) {
+        println!("MISMATCH {b}");
+    }
+    println!(
+        "{methods} methods, {refs} invoke/field references compared, {} mismatches",
+        bad.len()
+    );
+    assert!(methods > 0);
+    assert!(bad.is_empty());
+}

@@ -53,11 +53,30 @@ fn stats_all_on_the_big_apk() {
     let load = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let mut insns = 0usize;
+    let (mut custom, mut lambdas, mut polymorphic) = (0, 0, 0);
     for c in &p.classes {
         for m in c.methods() {
-            insns += p.body(m.id).map_or(0, |b| b.insns.len());
+            let Some(b) = p.body(m.id) else { continue };
+            insns += b.insns.len();
+            for i in &b.insns {
+                match &i.op {
+                    dexflow::bytecode::Op::InvokeCustom { site, .. } => {
+                        custom += 1;
+                        lambdas += site.implementation.is_some() as usize;
+                    }
+                    dexflow::bytecode::Op::Invoke {
+                        kind: dexflow::bytecode::InvokeKind::Polymorphic,
+                        ..
+                    } => polymorphic += 1,
+                    _ => {}
+                }
+            }
         }
     }
+    println!(
+        "invoke-custom: {custom} ({lambdas} with a lambda implementation), invoke-polymorphic: {polymorphic}"
+    );
+    assert_eq!(polymorphic, 111);
     println!(
         "load_program: {:.1} ms ({} classes, {} duplicates, {} diagnostics); lowering every body: {:.1} ms ({insns} insns)",
         load * 1e3,

@@ -10,6 +10,9 @@ use crate::dex::{DexError, DexErrorKind, Insns};
 /// A source of code units: a `&[u16]` or the raw bytes of a code item.
 pub trait CodeUnits: Copy {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn unit(&self, i: usize) -> Option<u16>;
 }
 
@@ -293,23 +296,21 @@ impl<C: CodeUnits> Iterator for InsnIter<C> {
                 return None;
             }
             let w = self.code.unit(self.pc)?;
-            if w & 0xff == 0 && w != 0 {
-                if matches!(
-                    w,
-                    PACKED_SWITCH_PAYLOAD | SPARSE_SWITCH_PAYLOAD | FILL_ARRAY_DATA_PAYLOAD
-                ) {
-                    match payload_units(self.code, self.pc) {
-                        Some(n) => {
-                            self.pc += n;
-                            continue;
-                        }
-                        None => {
-                            self.done = true;
-                            return Some(Err(DexError::new(
-                                self.pc,
-                                DexErrorKind::TruncatedInstruction,
-                            )));
-                        }
+            if matches!(
+                w,
+                PACKED_SWITCH_PAYLOAD | SPARSE_SWITCH_PAYLOAD | FILL_ARRAY_DATA_PAYLOAD
+            ) {
+                match payload_units(self.code, self.pc) {
+                    Some(n) => {
+                        self.pc += n;
+                        continue;
+                    }
+                    None => {
+                        self.done = true;
+                        return Some(Err(DexError::new(
+                            self.pc,
+                            DexErrorKind::TruncatedInstruction,
+                        )));
                     }
                 }
             }
@@ -455,6 +456,27 @@ mod tests {
         assert_eq!(v.len(), 2);
         assert!(switch_targets(&[0x002b_u16, 0x7fff, 0x7fff][..], 0, 1 << 40).is_none());
         assert!(array_data(&[0u16; 2][..], -5).is_none());
+    }
+
+    #[test]
+    fn every_opcode_decodes_to_its_format_width() {
+        for op in 0..=255u16 {
+            let code: &[u16] = &[op, 0, 0, 0, 0, 0x000e];
+            let ins: Vec<_> = instructions(code).map(|r| r.unwrap()).collect();
+            let w = info(op as u8).units();
+            assert_eq!(ins[0].units(), w, "opcode {op:#04x}");
+            // the return-void after the operands is found where the width says
+            assert_eq!(
+                ins.last().unwrap().info.name,
+                "return-void",
+                "opcode {op:#04x}"
+            );
+            // and one unit less is truncated (for multi-unit formats)
+            if w > 1 {
+                let short = &code[..w as usize - 1];
+                assert!(decode_at(short, 0).is_err(), "opcode {op:#04x}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //!
 //! Never fails as a whole: a broken dex, class or reference becomes a diagnostic and the
 //! rest of the app still loads. Never trusts a dex-local index without a bounds check.
+//! Lazily decoded bodies cannot report diagnostics: an instruction whose pool index or
+//! payload is invalid is lowered to `Op::Nop` (keeping its pc), and code that is truncated
+//! mid-instruction yields the instructions before the damage.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -173,9 +176,20 @@ fn intern_ids(
             }
         })
         .collect();
-    let name_of = |s: StringIdx, bad: &mut usize| -> Arc<str> {
+    // one Arc per distinct name (method names repeat across classes)
+    let mut names: Vec<Option<Arc<str>>> = vec![None; dex.string_count() as usize];
+    let mut name_of = |s: StringIdx, bad: &mut usize| -> Arc<str> {
+        if let Some(Some(n)) = names.get(s.index()) {
+            return n.clone();
+        }
         match dex.string(s) {
-            Ok(s) => Arc::from(&*s),
+            Ok(v) => {
+                let n: Arc<str> = Arc::from(&*v);
+                if let Some(slot) = names.get_mut(s.index()) {
+                    *slot = Some(n.clone());
+                }
+                n
+            }
             Err(_) => {
                 *bad += 1;
                 Arc::from("<invalid-name>")
@@ -401,6 +415,10 @@ fn load_classes(
     // valid files never share a class_data_item; a hostile file that does could make the
     // loader allocate (classes x members): each one is read once
     let mut seen_class_data = rustc_hash::FxHashSet::default();
+    // Code items registered for lazy decoding may not add up to more code than the file
+    // holds (only possible when methods share code items): decoding every body then stays
+    // linear in the file size.
+    let mut code_budget: u64 = dex.data().len() as u64 / 2 + (1 << 16);
     for ci in 0..dex.class_def_count() {
         let cd = match dex.class_def(ci) {
             Ok(c) => c,
@@ -426,7 +444,7 @@ fn load_classes(
             diags.push(
                 Diagnostic::warning(
                     "dex-bad-class",
-                    format!("{}: {what}: {e}", program_type_name_owned(l, dex, cd.class)),
+                    format!("{}: {what}: {e}", descriptor_or_index(dex, cd.class)),
                 )
                 .at(label.to_string()),
             );
@@ -527,10 +545,20 @@ fn load_classes(
                         let code = match m.code_off {
                             0 => None,
                             off => match CodeItem::parse(dex.data(), off) {
-                                Ok(_) => Some(CodeLocation {
-                                    dex: dex_index,
-                                    code_off: off,
-                                }),
+                                Ok(c) if c.insns.len() as u64 > code_budget => {
+                                    bad_code.get_or_insert(dex::DexError::new(
+                                        off as usize,
+                                        dex::DexErrorKind::BadCount("shared code_item"),
+                                    ));
+                                    None
+                                }
+                                Ok(c) => {
+                                    code_budget -= c.insns.len() as u64;
+                                    Some(CodeLocation {
+                                        dex: dex_index,
+                                        code_off: off,
+                                    })
+                                }
                                 Err(e) => {
                                     bad_code.get_or_insert(e);
                                     None
@@ -603,25 +631,25 @@ fn load_classes(
     info
 }
 
-fn program_type_name_owned(_l: &LoadedDex, dex: &DexFile<'_>, t: dex::TypeIdx) -> String {
+fn descriptor_or_index(dex: &DexFile<'_>, t: dex::TypeIdx) -> String {
     dex.type_descriptor(t)
         .map(|s| s.into_owned())
         .unwrap_or_else(|_| format!("type#{}", t.0))
 }
 
 /// One register per parameter, wide pairs collapsed; the raw list if the count disagrees.
-fn collapse(regs: &Regs, receiver: bool, wide: &[bool]) -> Vec<Reg> {
-    let expected = receiver as usize + wide.iter().map(|&w| 1 + w as usize).sum::<usize>();
+fn collapse(regs: &Regs, receiver: bool, wide: impl Iterator<Item = bool> + Clone) -> Vec<Reg> {
+    let expected = receiver as usize + wide.clone().map(|w| 1 + w as usize).sum::<usize>();
     if expected != regs.len() {
         return regs.iter().collect();
     }
-    let mut out = Vec::with_capacity(receiver as usize + wide.len());
+    let mut out = Vec::with_capacity(regs.len());
     let mut i = 0;
     if receiver {
         out.extend(regs.get(0));
         i = 1;
     }
-    for &w in wide {
+    for w in wide {
         out.extend(regs.get(i));
         i += 1 + w as usize;
     }
@@ -657,7 +685,7 @@ impl DexBodySource {
             r = r.wrapping_add(1 + is_wide(program, p) as u16);
         }
         let insns_code = code.insns;
-        let mut insns = Vec::new();
+        let mut insns = Vec::with_capacity(insns_code.len() / 2);
         for ins in instructions(insns_code) {
             let Ok(i) = ins else { break };
             let op = self
@@ -817,16 +845,15 @@ impl DexBodySource {
                     _ => InvokeKind::Interface,
                 };
                 let method = *l.methods.get(i.index as usize)?;
-                let wide: Vec<bool> = program
+                let wide = program
                     .method(method)
                     .params
                     .iter()
-                    .map(|&t| is_wide(program, t))
-                    .collect();
+                    .map(|&t| is_wide(program, t));
                 Op::Invoke {
                     kind,
                     method,
-                    args: collapse(&i.regs, kind != InvokeKind::Static, &wide),
+                    args: collapse(&i.regs, kind != InvokeKind::Static, wide),
                 }
             }
             0x7b..=0x8f => Op::Unop { dst: a, src: b },
@@ -839,26 +866,21 @@ impl DexBodySource {
             },
             0xfa | 0xfb => {
                 let method = *l.methods.get(i.index as usize)?;
-                let wide: Vec<bool> = dex
-                    .proto_params(ProtoIdx(i.index2))
-                    .ok()?
+                let params = dex.proto_params(ProtoIdx(i.index2)).ok()?;
+                let wide = params
                     .iter()
-                    .map(|t| {
-                        dex.type_descriptor(t)
-                            .is_ok_and(|d| matches!(d.as_bytes().first(), Some(b'J' | b'D')))
-                    })
-                    .collect();
+                    .map(|t| l.types.get(t.index()).is_some_and(|&t| is_wide(program, t)));
                 Op::Invoke {
                     kind: InvokeKind::Polymorphic,
                     method,
-                    args: collapse(&i.regs, true, &wide),
+                    args: collapse(&i.regs, true, wide),
                 }
             }
             0xfc | 0xfd => {
                 let cs = l.call_sites.get(i.index as usize)?.as_ref()?;
                 Op::InvokeCustom {
                     site: cs.site.clone(),
-                    args: collapse(&i.regs, false, &cs.wide),
+                    args: collapse(&i.regs, false, cs.wide.iter().copied()),
                 }
             }
             0xfe | 0xff => Op::ConstOther { dst: a },

@@ -129,7 +129,7 @@ impl<'a> TypeList<'a> {
     pub fn is_empty(&self) -> bool {
         self.raw.is_empty()
     }
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = TypeIdx> + 'a {
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = TypeIdx> + Clone + 'a {
         self.raw
             .chunks_exact(2)
             .map(|c| TypeIdx(u16::from_le_bytes([c[0], c[1]]) as u32))

@@ -285,7 +285,7 @@ mod tests {
             K::BadCount("encoded_array")
         );
         // deep nesting
-        let deep = vec![0x1c, 1].repeat(100);
+        let deep = [0x1c, 1].repeat(100);
         assert_eq!(val(&deep).unwrap_err().kind, K::TooDeep);
     }
 }
