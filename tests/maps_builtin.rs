@@ -466,5 +466,5 @@ fn schema_covers_every_builtin_file() {
             assert!(files.contains_key(&name), "schema.json lacks {name}");
         }
     }
-    assert_eq!(files.len(), 9);
+    assert_eq!(files.len(), 10);
 }
