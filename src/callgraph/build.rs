@@ -204,8 +204,8 @@ impl<'a> Builder<'a> {
                         },
                         _ => &c.name,
                     };
-                    let Some(t) =
-                        scan::class_name_to_type(program, class_name).filter(|t| h.is_app_class(*t))
+                    let Some(t) = scan::class_name_to_type(program, class_name)
+                        .filter(|t| h.is_app_class(*t))
                     else {
                         missing.push(class_name.clone());
                         continue;
@@ -242,7 +242,10 @@ impl<'a> Builder<'a> {
                 let bases: Vec<(TypeId, Option<IccTarget>)> = [
                     ("Landroid/app/Activity;", Some(IccTarget::Activity)),
                     ("Landroid/app/Service;", Some(IccTarget::Service)),
-                    ("Landroid/content/BroadcastReceiver;", Some(IccTarget::Receiver)),
+                    (
+                        "Landroid/content/BroadcastReceiver;",
+                        Some(IccTarget::Receiver),
+                    ),
                     ("Landroid/content/ContentProvider;", None),
                     ("Landroid/app/Application;", None),
                 ]
@@ -275,7 +278,12 @@ impl<'a> Builder<'a> {
                 format!(
                     "{} manifest component class(es) not defined in the app: {}",
                     missing.len(),
-                    missing.iter().take(8).cloned().collect::<Vec<_>>().join(", ")
+                    missing
+                        .iter()
+                        .take(8)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
@@ -312,7 +320,8 @@ impl<'a> Builder<'a> {
         views.sort_unstable();
         views.dedup();
         for v in views {
-            let Some(t) = scan::class_name_to_type(program, v).filter(|t| h.is_app_class(*t)) else {
+            let Some(t) = scan::class_name_to_type(program, v).filter(|t| h.is_app_class(*t))
+            else {
                 continue;
             };
             self.instantiate(t);
@@ -399,7 +408,9 @@ impl<'a> Builder<'a> {
                 .chain(self.h.supertypes(t).iter().copied())
                 .collect();
             for s in types {
-                let Some(ds) = self.watch.get(&s) else { continue };
+                let Some(ds) = self.watch.get(&s) else {
+                    continue;
+                };
                 for d in ds.clone() {
                     self.dispatch_on(d, t);
                 }
@@ -597,7 +608,8 @@ impl<'a> Builder<'a> {
                 self.dispatches[d as usize]
                     .sites
                     .push((site, EdgeKind::Virtual, ext));
-                !defined_in_app && (!h.is_app_class(class) || h.dispatch(program, class, subsig).is_none())
+                !defined_in_app
+                    && (!h.is_app_class(class) || h.dispatch(program, class, subsig).is_none())
             }
         };
         if !framework_call {
@@ -614,7 +626,9 @@ impl<'a> Builder<'a> {
         // asynchrony: the framework runs callbacks of an argument later
         if let Some(rules) = self.async_by_subsig.get(&subsig).cloned() {
             for ri in rules {
-                let Some(rule) = h.async_rules.get(ri) else { continue };
+                let Some(rule) = h.async_rules.get(ri) else {
+                    continue;
+                };
                 if !h.is_subtype(class, rule.class) {
                     continue;
                 }
@@ -634,11 +648,15 @@ impl<'a> Builder<'a> {
         // inter-component communication
         if let Some(rules) = self.icc_by_subsig.get(&subsig).cloned() {
             for ri in rules {
-                let Some(rule) = h.icc_rules.get(ri) else { continue };
+                let Some(rule) = h.icc_rules.get(ri) else {
+                    continue;
+                };
                 let Some(Val::Intent(idx)) = call.args.get(rule.intent_arg as usize) else {
                     continue;
                 };
-                let Some(obj) = intents.get(*idx as usize) else { continue };
+                let Some(obj) = intents.get(*idx as usize) else {
+                    continue;
+                };
                 let mut targets: Vec<TypeId> = obj
                     .targets
                     .iter()
@@ -646,7 +664,12 @@ impl<'a> Builder<'a> {
                     .filter(|t| h.is_app_class(*t))
                     .collect();
                 for (k, t, actions) in &self.components {
-                    if *k == rule.target && obj.actions.iter().any(|a| actions.iter().any(|x| x == &**a)) {
+                    if *k == rule.target
+                        && obj
+                            .actions
+                            .iter()
+                            .any(|a| actions.iter().any(|x| x == &**a))
+                    {
                         targets.push(*t);
                     }
                 }
@@ -770,7 +793,9 @@ impl<'a> Builder<'a> {
                     self.edges.push((site, CallTarget { method: m, kind }));
                 }
                 if let Some(e) = ext
-                    && (d.external || d.targets.is_empty() || !self.h.is_app_class(self.program.method(e).class))
+                    && (d.external
+                        || d.targets.is_empty()
+                        || !self.h.is_app_class(self.program.method(e).class))
                 {
                     self.edges.push((site, CallTarget { method: e, kind }));
                 }
@@ -793,7 +818,11 @@ impl<'a> Builder<'a> {
         cg.callers = callers;
         let mut entries = std::mem::take(&mut self.entries);
         entries.sort_by(|a, b| {
-            (a.method, entry_rank(a.kind), &a.component).cmp(&(b.method, entry_rank(b.kind), &b.component))
+            (a.method, entry_rank(a.kind), &a.component).cmp(&(
+                b.method,
+                entry_rank(b.kind),
+                &b.component,
+            ))
         });
         cg.entry_points = entries;
         cg.reachable = self.reachable;

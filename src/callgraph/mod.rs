@@ -14,7 +14,9 @@ pub mod output;
 mod scan;
 
 pub use build::{CallGraphOptions, build};
-pub use output::{ChainStep, Filter, ReachResult, ReachStatus, reach, to_dot, to_json, to_petgraph};
+pub use output::{
+    ChainStep, Filter, ReachResult, ReachStatus, reach, to_dot, to_json, to_petgraph,
+};
 
 use rustc_hash::FxHashMap;
 
@@ -105,8 +107,11 @@ impl CallGraph {
     }
     /// Call sites with their targets, sorted by (caller, pc).
     pub fn sorted_sites(&self) -> Vec<(CallSiteKey, &[CallTarget])> {
-        let mut v: Vec<(CallSiteKey, &[CallTarget])> =
-            self.targets.iter().map(|(k, t)| (*k, t.as_slice())).collect();
+        let mut v: Vec<(CallSiteKey, &[CallTarget])> = self
+            .targets
+            .iter()
+            .map(|(k, t)| (*k, t.as_slice()))
+            .collect();
         v.sort_unstable_by_key(|(k, _)| *k);
         v
     }

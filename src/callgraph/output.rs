@@ -190,7 +190,12 @@ pub fn to_dot(program: &Program, h: &Hierarchy, cg: &CallGraph, filter: &Filter)
 }
 
 /// JSON of the (filtered) graph: entry points, nodes, edges, all sorted.
-pub fn to_json(program: &Program, h: &Hierarchy, cg: &CallGraph, filter: &Filter) -> serde_json::Value {
+pub fn to_json(
+    program: &Program,
+    h: &Hierarchy,
+    cg: &CallGraph,
+    filter: &Filter,
+) -> serde_json::Value {
     let (nodes, edges) = filtered(program, h, cg, filter);
     let keep: FxHashSet<MethodId> = nodes.iter().copied().collect();
     let entries: Vec<serde_json::Value> = cg
@@ -274,7 +279,11 @@ pub struct ReachResult {
 
 /// Every call site of the API (matched with `method_matches`) in the app, sorted by caller
 /// and pc: (caller, pc, callee).
-pub fn call_sites_of(program: &Program, h: &Hierarchy, api: &str) -> Vec<(MethodId, u32, MethodId)> {
+pub fn call_sites_of(
+    program: &Program,
+    h: &Hierarchy,
+    api: &str,
+) -> Vec<(MethodId, u32, MethodId)> {
     let methods: Vec<MethodId> = program
         .classes
         .iter()
@@ -348,7 +357,11 @@ pub fn reach(program: &Program, h: &Hierarchy, cg: &CallGraph, api: &str) -> Vec
                             method: program.method_signature(*m),
                             pc: site.map(|s| s.0),
                             edge: site.map(|s| s.1.label()),
-                            entry_kind: if i == 0 { entry_kind.get(m).copied() } else { None },
+                            entry_kind: if i == 0 {
+                                entry_kind.get(m).copied()
+                            } else {
+                                None
+                            },
                         });
                     }
                     if let Some(last) = r.chain.last_mut() {

@@ -143,7 +143,11 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
                 set(&mut regs, *dst, v);
             }
             Op::MoveResult { dst } => {
-                set(&mut regs, *dst, std::mem::replace(&mut pending, Val::Unknown));
+                set(
+                    &mut regs,
+                    *dst,
+                    std::mem::replace(&mut pending, Val::Unknown),
+                );
             }
             Op::MoveException { dst } => set(&mut regs, *dst, Val::Unknown),
             Op::Const { dst, .. } | Op::ConstOther { dst } => set(&mut regs, *dst, Val::Unknown),
@@ -222,7 +226,12 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
 }
 
 /// Intent builders return their receiver: the result aliases the same Intent object.
-fn result_alias(program: &Program, known: &KnownTypes, method: MethodId, vals: &[Val]) -> Option<Val> {
+fn result_alias(
+    program: &Program,
+    known: &KnownTypes,
+    method: MethodId,
+    vals: &[Val],
+) -> Option<Val> {
     let r = program.method(method);
     if Some(r.class) == known.intent
         && Some(r.ret) == known.intent
@@ -283,8 +292,8 @@ fn interpret_call(
                         }
                         Val::Str(text) => {
                             // a class name (setClassName, ComponentName) or an action string
-                            let class_context = name == "setClassName"
-                                || Some(r.class) == known.component_name;
+                            let class_context =
+                                name == "setClassName" || Some(r.class) == known.component_name;
                             if class_context {
                                 if let Some(t) = class_name_to_type(program, text) {
                                     targets.push(t);

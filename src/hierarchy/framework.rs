@@ -40,7 +40,9 @@ pub struct AsyncRule {
     pub callbacks: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum IccTarget {
     Activity,
@@ -235,7 +237,10 @@ impl FrameworkModel {
         let check = |off: usize, m: &str| -> Result<(), ModelError> {
             match parse_subsignature(m) {
                 Some(_) => Ok(()),
-                None => Err(err(off, format!("malformed method `{m}` (want name(params)ret)"))),
+                None => Err(err(
+                    off,
+                    format!("malformed method `{m}` (want name(params)ret)"),
+                )),
             }
         };
         let mut model = FrameworkModel::default();
@@ -251,7 +256,11 @@ impl FrameworkModel {
             model.classes.push(FrameworkClass {
                 descriptor: dotted_to_descriptor(&c.name),
                 super_class: c.super_class.as_deref().map(dotted_to_descriptor),
-                interfaces: c.interfaces.iter().map(|s| dotted_to_descriptor(s)).collect(),
+                interfaces: c
+                    .interfaces
+                    .iter()
+                    .map(|s| dotted_to_descriptor(s))
+                    .collect(),
                 is_interface: c.interface,
                 callbacks: c.callbacks,
                 icc: c.icc,
@@ -300,10 +309,18 @@ mod tests {
         assert_eq!(names.len(), m.classes.len(), "duplicate class in model");
         for c in &m.classes {
             for s in c.super_class.iter().chain(c.interfaces.iter()) {
-                assert!(names.contains(s.as_str()), "{}: supertype {s} not in model", c.descriptor);
+                assert!(
+                    names.contains(s.as_str()),
+                    "{}: supertype {s} not in model",
+                    c.descriptor
+                );
             }
             for i in &c.icc {
-                assert!(c.callbacks.contains(i), "{}: icc {i} not a callback", c.descriptor);
+                assert!(
+                    c.callbacks.contains(i),
+                    "{}: icc {i} not a callback",
+                    c.descriptor
+                );
             }
         }
         assert!(m.async_rules.iter().any(|r| r.method == "start()V"));
@@ -320,13 +337,16 @@ mod tests {
         assert_eq!(e.file, "x.toml");
         assert_eq!(e.line, 4);
         let e = FrameworkModel::from_toml("y.toml", "[[class]]\nnam = 1\n").unwrap_err();
-        assert_eq!(e.line, 1, "{e}");
+        assert_eq!(e.line, 2, "{e}");
     }
 
     #[test]
     fn subsignatures_parse() {
         let (n, p, r) = parse_subsignature("onClick(Landroid/view/View;I[J)V").unwrap();
-        assert_eq!((n, p, r), ("onClick", vec!["Landroid/view/View;", "I", "[J"], "V"));
+        assert_eq!(
+            (n, p, r),
+            ("onClick", vec!["Landroid/view/View;", "I", "[J"], "V")
+        );
         assert!(parse_subsignature("x(L;)V").is_none());
         assert!(parse_subsignature("x(Q)V").is_none());
         assert!(parse_subsignature("x()VV").is_none());

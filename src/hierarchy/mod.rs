@@ -88,7 +88,10 @@ const NONE: u32 = u32::MAX;
 const MAX_DEPTH: usize = 512;
 
 impl Hierarchy {
-    pub fn build(program: &mut Program, framework: &FrameworkModel) -> (Hierarchy, Vec<Diagnostic>) {
+    pub fn build(
+        program: &mut Program,
+        framework: &FrameworkModel,
+    ) -> (Hierarchy, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let mut h = Hierarchy::default();
         // Framework types and sub-signatures are interned first so every id exists.
@@ -104,7 +107,11 @@ impl Hierarchy {
         for c in &framework.classes {
             let ty = program.intern_type(&c.descriptor);
             let sup = c.super_class.as_deref().map(|s| program.intern_type(s));
-            let ifaces = c.interfaces.iter().map(|s| program.intern_type(s)).collect();
+            let ifaces = c
+                .interfaces
+                .iter()
+                .map(|s| program.intern_type(s))
+                .collect();
             if fw_index.contains_key(&ty) {
                 diags.push(Diagnostic::warning(
                     "framework-model-duplicate",
@@ -230,7 +237,11 @@ impl Hierarchy {
                      (treated as leaves): {}{}",
                     names.len(),
                     shown.join(", "),
-                    if names.len() > shown.len() { ", ..." } else { "" }
+                    if names.len() > shown.len() {
+                        ", ..."
+                    } else {
+                        ""
+                    }
                 ),
             ));
         }
@@ -345,11 +356,16 @@ impl Hierarchy {
             .map(|p| program.lookup_type(p))
             .collect::<Option<Vec<_>>>()?;
         let ret = program.lookup_type(ret)?;
-        self.subsig_index.get(&(Arc::from(name), params, ret)).copied()
+        self.subsig_index
+            .get(&(Arc::from(name), params, ret))
+            .copied()
     }
 
     pub fn subsig_name(&self, s: SubsigId) -> &str {
-        self.subsig_names.get(s.0 as usize).map(|n| &**n).unwrap_or("?")
+        self.subsig_names
+            .get(s.0 as usize)
+            .map(|n| &**n)
+            .unwrap_or("?")
     }
 
     pub fn origin(&self, t: TypeId) -> Origin {
@@ -403,7 +419,11 @@ impl Hierarchy {
                 return Some(m);
             }
         }
-        if self.subsig_names.get(s.0 as usize).is_some_and(|n| &**n == "<init>") {
+        if self
+            .subsig_names
+            .get(s.0 as usize)
+            .is_some_and(|n| &**n == "<init>")
+        {
             return None;
         }
         let supers = self.supertypes(receiver);
