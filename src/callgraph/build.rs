@@ -751,7 +751,7 @@ impl<'a> Builder<'a> {
                     let Some(cd) = program.class(c) else { continue };
                     let ms: Vec<MethodId> = cd
                         .methods()
-                        .filter(|d| &*program.method(d.id).name == &**name)
+                        .filter(|d| *program.method(d.id).name == **name)
                         .map(|d| d.id)
                         .collect();
                     if !ms.is_empty() {

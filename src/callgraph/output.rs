@@ -106,13 +106,18 @@ fn backward(cg: &CallGraph, roots: &[MethodId]) -> FxHashSet<MethodId> {
     seen
 }
 
+/// caller, pc, callee, kind
+type FilteredEdge = (MethodId, u32, MethodId, EdgeKind);
+/// a method and the call site in it (pc, kind) leading to the next element of a chain
+type ChainLink = (MethodId, Option<(u32, EdgeKind)>);
+
 /// (nodes, edges) kept by a filter, sorted.
 fn filtered(
     program: &Program,
     h: &Hierarchy,
     cg: &CallGraph,
     filter: &Filter,
-) -> (Vec<MethodId>, Vec<(MethodId, u32, MethodId, EdgeKind)>) {
+) -> (Vec<MethodId>, Vec<FilteredEdge>) {
     let all: BTreeSet<MethodId> = cg
         .reachable
         .iter()
@@ -388,7 +393,7 @@ fn chain_to(
     cg: &CallGraph,
     entries: &BTreeMap<MethodId, super::EntryKind>,
     target: MethodId,
-) -> Option<Vec<(MethodId, Option<(u32, EdgeKind)>)>> {
+) -> Option<Vec<ChainLink>> {
     // pred[m] = (next method towards target, pc in m, kind)
     let mut pred: FxHashMap<MethodId, (MethodId, u32, EdgeKind)> = FxHashMap::default();
     let mut seen: FxHashSet<MethodId> = FxHashSet::default();
