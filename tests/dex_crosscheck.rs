@@ -46,7 +46,10 @@ fn dexdump_counts(path: &Path) -> Counts {
         {
             let Some(bar) = line.find('|') else { continue };
             let insn = &line[bar + 1..];
-            // "0000: invoke-virtual {...}"
+            // "0000: invoke-virtual {...}"; method headers read "[0001a4] Lcls;.name:()V"
+            if insn.len() < 6 || insn.as_bytes()[4] != b':' {
+                continue;
+            }
             let Some(text) = insn.get(6..) else { continue };
             if text.starts_with("packed-switch-data")
                 || text.starts_with("sparse-switch-data")
@@ -84,7 +87,9 @@ fn dex_entries(apk: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for i in 0..z.len() {
         let mut e = z.by_index(i).unwrap();
-        let name = e.name().to_string();
+        let Ok(name) = e.name().map(|n| n.to_string()) else {
+            continue;
+        };
         if name.starts_with("classes") && name.ends_with(".dex") && !name.contains('/') {
             let mut b = Vec::new();
             e.read_to_end(&mut b).unwrap();

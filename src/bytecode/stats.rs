@@ -4,6 +4,7 @@
 //! decodes every instruction without allocating, one dex per rayon task.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::decode::instructions;
@@ -55,6 +56,11 @@ pub fn dex_stats(name: &str, bytes: &[u8]) -> Result<DexStats, DexError> {
         }
         st.containers += 1;
         let data = dex.data();
+        // Hostile files can point many classes at one class_data or many methods at one
+        // code item; valid files never share them, so a shared one is decoded once and the
+        // total work stays linear in the file size.
+        let mut seen_class_data = FxHashSet::default();
+        let mut budget: u64 = data.len() as u64 * 2 + (1 << 16);
         for cd in dex.class_defs() {
             let Ok(cd) = cd else {
                 st.errors += 1;
@@ -62,6 +68,10 @@ pub fn dex_stats(name: &str, bytes: &[u8]) -> Result<DexStats, DexError> {
             };
             st.classes += 1;
             if cd.class_data_off == 0 {
+                continue;
+            }
+            if !seen_class_data.insert(cd.class_data_off) {
+                st.errors += 1;
                 continue;
             }
             let mut errors = 0u64;
@@ -72,7 +82,9 @@ pub fn dex_stats(name: &str, bytes: &[u8]) -> Result<DexStats, DexError> {
                         return;
                     }
                     match CodeItem::parse(data, m.code_off) {
+                        Ok(code) if (code.insns.len() as u64) > budget => errors += 1,
                         Ok(code) => {
+                            budget -= code.insns.len() as u64;
                             for ins in instructions(code.insns) {
                                 match ins {
                                     Ok(i) => {
