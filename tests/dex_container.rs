@@ -61,7 +61,10 @@ fn every_entry_of_a_container_is_read() {
     assert_eq!(entries[1].base(), ENTRY);
     assert_eq!(entries[0].type_descriptor(TypeIdx(0)).unwrap(), "LA;");
     assert_eq!(entries[1].type_descriptor(TypeIdx(0)).unwrap(), "LB;");
-    assert_eq!(entries[1].type_descriptor(TypeIdx(1)).unwrap(), "Ljava/lang/Object;");
+    assert_eq!(
+        entries[1].type_descriptor(TypeIdx(1)).unwrap(),
+        "Ljava/lang/Object;"
+    );
 
     let s = dex_stats("classes.dex", &b).unwrap();
     assert_eq!((s.version, s.containers, s.classes), (41, 2, 2));
