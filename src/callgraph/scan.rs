@@ -347,6 +347,18 @@ fn interpret_call(
         }
         return declared_ret();
     }
+    if name == "getClass" && r.params.is_empty() && Some(r.ret) == known.class {
+        if let Some(Val::Exact(t) | Val::Declared(t)) = vals.first() {
+            return Val::Class(*t);
+        }
+        return declared_ret();
+    }
+    if Some(r.class) == known.method && name == "getName" {
+        if let Some(Val::ReflMethod(_, n)) = vals.first() {
+            return Val::Str(n.clone());
+        }
+        return declared_ret();
+    }
     if Some(r.class) == known.method && name == "invoke" {
         if let Some(Val::ReflMethod(t, n)) = vals.first() {
             s.reflective.push((pc, Reflect::Invoke(*t, n.clone())));
