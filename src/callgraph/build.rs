@@ -612,9 +612,6 @@ impl<'a> Builder<'a> {
                     && (!h.is_app_class(class) || h.dispatch(program, class, subsig).is_none())
             }
         };
-        if !framework_call {
-            return;
-        }
         let offset = usize::from(call.kind != InvokeKind::Static);
         let param_type = |i: usize| -> Option<TypeId> {
             if i < offset {
@@ -623,6 +620,19 @@ impl<'a> Builder<'a> {
                 mref.params.get(i - offset).copied()
             }
         };
+        if !framework_call {
+            // a call into a bundled SDK whose callback interface the model lists: the SDK
+            // calls the object back (its own code may be a stub or unanalysable)
+            for (i, v) in call.args.iter().enumerate() {
+                if let Some(p) = param_type(i)
+                    && h.is_app_class(p)
+                    && h.is_model_type(p)
+                {
+                    self.escape(v, p);
+                }
+            }
+            return;
+        }
         // asynchrony: the framework runs callbacks of an argument later
         if let Some(rules) = self.async_by_subsig.get(&subsig).cloned() {
             for ri in rules {
@@ -698,22 +708,26 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            let Some(p) = param_type(i) else { continue };
-            let (declared, exact) = match v {
-                Val::Exact(t) => (*t, true),
-                Val::Declared(t) => (*t, false),
-                _ => continue,
-            };
-            if exact && !h.is_app_class(declared) {
-                continue;
+            if let Some(p) = param_type(i) {
+                self.escape(v, p);
             }
-            let cbs = self.callbacks_of(p);
-            if cbs.is_empty() {
-                continue;
-            }
-            for &cb in cbs.iter() {
-                self.dispatch_value(None, EdgeKind::Direct, v, declared, cb, Some(p));
-            }
+        }
+    }
+
+    /// The object `v` reaches code outside the app through a parameter of type `p`: the
+    /// callbacks of `p` (and its supertypes) on it become entry points.
+    fn escape(&mut self, v: &Val, p: TypeId) {
+        let (declared, exact) = match v {
+            Val::Exact(t) => (*t, true),
+            Val::Declared(t) => (*t, false),
+            _ => return,
+        };
+        if exact && !self.h.is_app_class(declared) {
+            return;
+        }
+        let cbs = self.callbacks_of(p);
+        for &cb in cbs.iter() {
+            self.dispatch_value(None, EdgeKind::Direct, v, declared, cb, Some(p));
         }
     }
 

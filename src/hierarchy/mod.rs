@@ -78,6 +78,7 @@ pub struct Hierarchy {
     callbacks: FxHashMap<TypeId, Vec<SubsigId>>,
     icc_callbacks: FxHashMap<TypeId, Vec<SubsigId>>,
     managed: FxHashSet<TypeId>,
+    model_types: FxHashSet<TypeId>,
     pub async_rules: Vec<AsyncSpec>,
     pub icc_rules: Vec<IccSpec>,
     init_subsig: Option<SubsigId>,
@@ -120,6 +121,7 @@ impl Hierarchy {
                 continue;
             }
             fw_index.insert(ty, fw.len());
+            h.model_types.insert(ty);
             fw.push(Fw {
                 ty,
                 sup,
@@ -505,6 +507,12 @@ impl Hierarchy {
         std::iter::once(t)
             .chain(self.supertypes(t).iter().copied())
             .any(|s| self.managed.contains(&s))
+    }
+
+    /// `t` is described by the framework model (it may also be defined in the app: a bundled
+    /// SDK whose callback interfaces the model lists).
+    pub fn is_model_type(&self, t: TypeId) -> bool {
+        self.model_types.contains(&t)
     }
 
     pub fn init_subsig(&self) -> Option<SubsigId> {
