@@ -1086,3 +1086,61 @@ fn unreachable_caller_is_explained() {
     assert_eq!(r[0].status, ReachStatus::CallerUnreachable);
     assert_eq!(r[0].caller.as_deref(), Some("Lcom/ex/Dead;->x()V"));
 }
+
+#[test]
+fn bundled_sdk_callback_interface_listed_in_model() {
+    // the SDK is in the app (a stub that only stores the callback); the model lists its
+    // callback interface, so handing an object to it makes the callback an entry point
+    let mut pb = Pb::new();
+    let cb_iface = "Lcom/facebook/GraphRequest$GraphJSONArrayCallback;";
+    let cb = pb.ty("Lcom/ex/Cb;");
+    let cb_init = pb.mref("Lcom/ex/Cb;", "<init>", &[], "V");
+    let req = pb.mref(
+        "Lcom/facebook/GraphRequest;",
+        "newMyFriendsRequest",
+        &[cb_iface],
+        "V",
+    );
+    pb.class(
+        ClassSpec {
+            flags: ACC_INTERFACE | ACC_ABSTRACT,
+            ..cls(cb_iface, OBJ, &[])
+        },
+        vec![abs(
+            "onCompleted",
+            &["Lorg/json/JSONArray;", "Lcom/facebook/GraphResponse;"],
+            "V",
+        )],
+    );
+    pb.class(
+        cls("Lcom/facebook/GraphRequest;", OBJ, &[]),
+        vec![sm("newMyFriendsRequest", &[cb_iface], "V", 1, vec![ret()])],
+    );
+    pb.class(
+        cls("Lcom/ex/Cb;", OBJ, &[cb_iface]),
+        vec![
+            m("<init>", &[], "V", 1, vec![ret()]),
+            m(
+                "onCompleted",
+                &["Lorg/json/JSONArray;", "Lcom/facebook/GraphResponse;"],
+                "V",
+                3,
+                vec![ret()],
+            ),
+        ],
+    );
+    pb.class(
+        cls("Lcom/ex/Main;", "Landroid/app/Activity;", &[]),
+        vec![m(
+            "onCreate",
+            &[BUNDLE],
+            "V",
+            3,
+            vec![new(0, cb), direct(cb_init, &[0]), stat(req, &[0]), ret()],
+        )],
+    );
+    let (_, cg, _) = pb.graph(None, &[], &opts());
+    let on_completed =
+        pb.id("Lcom/ex/Cb;->onCompleted(Lorg/json/JSONArray;Lcom/facebook/GraphResponse;)V");
+    assert_eq!(entry_kind(&cg, on_completed), Some(EntryKind::Callback));
+}

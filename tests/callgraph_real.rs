@@ -224,4 +224,17 @@ fn appium_callgraph_speed() {
     );
     assert!(!a.cg.entry_points.is_empty());
     assert!(a.cg.reachable.len() > 1000);
+    // `--threads 1` gives the same graph
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let (b, _) = pool.install(|| analyze(&path)).unwrap();
+    assert_eq!(a.cg.sorted_sites(), b.cg.sorted_sites());
+    assert_eq!(a.cg.entry_points, b.cg.entry_points);
+    let mut ra: Vec<_> = a.cg.reachable.iter().collect();
+    let mut rb: Vec<_> = b.cg.reachable.iter().collect();
+    ra.sort();
+    rb.sort();
+    assert_eq!(ra, rb);
 }
