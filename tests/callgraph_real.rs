@@ -28,6 +28,10 @@ struct Analyzed {
 }
 
 fn analyze(path: &Path) -> Result<(Analyzed, [f64; 3]), String> {
+    analyze_with(path, &CallGraphOptions::default())
+}
+
+fn analyze_with(path: &Path, options: &CallGraphOptions) -> Result<(Analyzed, [f64; 3]), String> {
     let container = apk::open(path, &Limits::default()).map_err(|e| e.to_string())?;
     let app = dexflow::app::decode(container);
     let t0 = Instant::now();
@@ -35,13 +39,7 @@ fn analyze(path: &Path) -> Result<(Analyzed, [f64; 3]), String> {
     let t1 = Instant::now();
     let fw = FrameworkModel::builtin().map_err(|e| e.to_string())?;
     let (h, _) = Hierarchy::build(&mut program, &fw);
-    let (cg, _) = callgraph::build(
-        &program,
-        &h,
-        app.manifest.as_ref(),
-        &app.layouts,
-        &CallGraphOptions::default(),
-    );
+    let (cg, _) = callgraph::build(&program, &h, app.manifest.as_ref(), &app.layouts, options);
     let t2 = Instant::now();
     let times = [
         (t1 - t0).as_secs_f64(),
@@ -200,19 +198,20 @@ fn droidbench_source_and_sink_sites_reachable() {
     assert!(m > 0);
 }
 
-#[test]
-#[ignore = "reads ../shared/real-apks; measure in release mode"]
-fn appium_callgraph_speed() {
-    let Some(shared) = shared() else { return };
-    let path = shared.join("real-apks/appium-uiautomator2-server-v10.6.6.apk");
-    if !path.is_file() {
+fn appium() -> Option<PathBuf> {
+    let path = shared()?.join("real-apks/appium-uiautomator2-server-v10.6.6.apk");
+    if path.is_file() {
+        Some(path)
+    } else {
         eprintln!("skipping: {} missing", path.display());
-        return;
+        None
     }
-    let (a, t) = analyze(&path).unwrap();
+}
+
+fn report(mode: &str, a: &Analyzed, t: [f64; 3]) {
     println!(
-        "appium: {} classes, {} method refs, {} entry points, {} reachable, {} call sites; \
-         load {:.3}s, hierarchy+callgraph {:.3}s, total {:.3}s",
+        "appium ({mode}): {} classes, {} method refs, {} entry points, {} reachable, {} call \
+         sites; load {:.3}s, hierarchy+callgraph {:.3}s, total {:.3}s",
         a.program.classes.len(),
         a.program.method_count(),
         a.cg.entry_points.len(),
@@ -221,18 +220,54 @@ fn appium_callgraph_speed() {
         t[0],
         t[1],
         t[2]
-    );
-    assert!(!a.cg.entry_points.is_empty());
-    assert!(a.cg.reachable.len() > 1000);
-    // `--threads 1` gives the same graph
+    )
+}
+
+fn library_mode() -> CallGraphOptions {
+    CallGraphOptions {
+        public_methods_as_entries: true,
+        ..CallGraphOptions::default()
+    }
+}
+
+/// `/usr/bin/time -v target/release/deps/callgraph_real-* --ignored --nocapture appium_speed_manifest`
+#[test]
+#[ignore = "reads ../shared/real-apks; measure in release mode"]
+fn appium_speed_manifest() {
+    let Some(path) = appium() else { return };
+    let (a, t) = analyze(&path).unwrap();
+    report("manifest entry points", &a, t);
+    // the server is driven from an instrumentation APK: its manifest declares one receiver
+    // and three test activities, so the reachable part is small
+    assert!(a.cg.reachable.iter().any(|m| a.program.method_signature(*m)
+        == "Lio/appium/uiautomator2/server/ServerInstrumentation$PowerConnectionReceiver;->onReceive(Landroid/content/Context;Landroid/content/Intent;)V"));
+}
+
+/// Every public method an entry point: decodes and links nearly the whole app.
+#[test]
+#[ignore = "reads ../shared/real-apks; measure in release mode"]
+fn appium_speed_library_mode() {
+    let Some(path) = appium() else { return };
+    let (big, t) = analyze_with(&path, &library_mode()).unwrap();
+    report("every public method an entry point", &big, t);
+    assert!(big.cg.reachable.len() > 50_000);
+}
+
+#[test]
+#[ignore = "reads ../shared/real-apks"]
+fn appium_same_graph_with_one_thread() {
+    let Some(path) = appium() else { return };
+    let (big, _) = analyze_with(&path, &library_mode()).unwrap();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .unwrap();
-    let (b, _) = pool.install(|| analyze(&path)).unwrap();
-    assert_eq!(a.cg.sorted_sites(), b.cg.sorted_sites());
-    assert_eq!(a.cg.entry_points, b.cg.entry_points);
-    let mut ra: Vec<_> = a.cg.reachable.iter().collect();
+    let (b, _) = pool
+        .install(|| analyze_with(&path, &library_mode()))
+        .unwrap();
+    assert_eq!(big.cg.sorted_sites(), b.cg.sorted_sites());
+    assert_eq!(big.cg.entry_points, b.cg.entry_points);
+    let mut ra: Vec<_> = big.cg.reachable.iter().collect();
     let mut rb: Vec<_> = b.cg.reachable.iter().collect();
     ra.sort();
     rb.sort();

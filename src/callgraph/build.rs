@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::scan::{self, IntentObj, KnownTypes, Reflect, Summary, Val};
 use super::{CallGraph, CallSiteKey, CallTarget, EdgeKind, EntryKind, EntryPoint};
-use crate::bytecode::{InvokeKind, MethodId, MethodRef, Program, TypeId};
+use crate::bytecode::{ACC_PUBLIC, InvokeKind, MethodId, MethodRef, Program, TypeId};
 use crate::diag::Diagnostic;
 use crate::hierarchy::{Hierarchy, IccTarget, SubsigId};
 use crate::manifest::{ComponentKind, LayoutHandlers, Manifest};
@@ -28,6 +28,10 @@ pub struct CallGraphOptions {
     /// Without a manifest (bare dex), treat every concrete app subclass of Activity, Service,
     /// BroadcastReceiver, ContentProvider and Application as a declared component.
     pub components_without_manifest: bool,
+    /// Library / instrumentation mode: every public concrete method of every app class is an
+    /// entry point (kind `callback`) and every concrete app class counts as instantiated. For
+    /// SDKs and for apps driven from an instrumentation APK, whose manifest declares little.
+    pub public_methods_as_entries: bool,
 }
 
 impl Default for CallGraphOptions {
@@ -35,6 +39,7 @@ impl Default for CallGraphOptions {
         CallGraphOptions {
             rta: true,
             components_without_manifest: true,
+            public_methods_as_entries: false,
         }
     }
 }
@@ -137,10 +142,19 @@ pub fn build(
     for (i, r) in hierarchy.icc_rules.iter().enumerate() {
         b.icc_by_subsig.entry(r.method).or_default().push(i);
     }
-    if !options.rta {
+    if !options.rta || options.public_methods_as_entries {
         for c in &program.classes {
             if hierarchy.is_concrete_app_class(c.ty) {
                 b.instantiate(c.ty);
+            }
+        }
+    }
+    if options.public_methods_as_entries {
+        for c in &program.classes {
+            for d in c.methods() {
+                if d.access_flags & ACC_PUBLIC != 0 && !d.is_abstract() {
+                    b.add_entry(d.id, EntryKind::Callback, None);
+                }
             }
         }
     }
