@@ -1144,3 +1144,60 @@ fn bundled_sdk_callback_interface_listed_in_model() {
         pb.id("Lcom/ex/Cb;->onCompleted(Lorg/json/JSONArray;Lcom/facebook/GraphResponse;)V");
     assert_eq!(entry_kind(&cg, on_completed), Some(EntryKind::Callback));
 }
+
+#[test]
+fn reflection_through_a_field_written_in_the_same_method() {
+    let mut pb = Pb::new();
+    let name_f =
+        pb.p.intern_field_parts("Lcom/ex/Main;", "che", "Ljava/lang/String;");
+    let class_f =
+        pb.p.intern_field_parts("Lcom/ex/Main;", "c", "Ljava/lang/Class;");
+    let for_name = pb.mref(
+        "Ljava/lang/Class;",
+        "forName",
+        &["Ljava/lang/String;"],
+        "Ljava/lang/Class;",
+    );
+    let new_inst = pb.mref("Ljava/lang/Class;", "newInstance", &[], OBJ);
+    let ops = vec![
+        cstr(0, "com.ex.Hidden"),
+        Op::IPut {
+            src: 0,
+            obj: 3,
+            field: name_f,
+        },
+        Op::IGet {
+            dst: 1,
+            obj: 3,
+            field: name_f,
+        },
+        stat(for_name, &[1]),
+        res(1),
+        Op::IPut {
+            src: 1,
+            obj: 3,
+            field: class_f,
+        },
+        Op::Const { dst: 1, value: 0 },
+        Op::IGet {
+            dst: 2,
+            obj: 3,
+            field: class_f,
+        },
+        virt(new_inst, &[2]),
+        ret(),
+    ];
+    let oc = pb.class(
+        cls("Lcom/ex/Main;", "Landroid/app/Activity;", &[]),
+        vec![m("onCreate", &[BUNDLE], "V", 5, ops)],
+    )[0];
+    pb.class(
+        cls("Lcom/ex/Hidden;", OBJ, &[]),
+        vec![m("<init>", &[], "V", 1, vec![ret()])],
+    );
+    let (_, cg, _) = pb.graph(None, &[], &opts());
+    assert_eq!(
+        edge_kinds(&pb, &cg, oc, "Lcom/ex/Hidden;-><init>()V"),
+        vec![EdgeKind::Reflective]
+    );
+}

@@ -11,7 +11,9 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::{InvokeKind, MethodId, Op, Program, TypeId};
+use rustc_hash::FxHashMap;
+
+use crate::bytecode::{FieldId, InvokeKind, MethodId, Op, Program, TypeId};
 
 /// What is known of a register at a program point.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +137,7 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
         }
     }
     let mut pending: Val = Val::Unknown;
+    let mut local_fields: FxHashMap<FieldId, Val> = FxHashMap::default();
     for insn in &body.insns {
         let mut result = Val::Unknown;
         match &insn.op {
@@ -171,6 +174,35 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
             }
             Op::NewArray { dst, ty, .. } => set(&mut regs, *dst, Val::Declared(*ty)),
             Op::FilledNewArray { ty, .. } => result = Val::Declared(*ty),
+            Op::IPut { src, field, .. } | Op::SPut { src, field } => {
+                if matches!(insn.op, Op::SPut { .. }) {
+                    s.static_types.push(program.field(*field).class);
+                }
+                // a value stored in a field and read back later in the same method (the
+                // linear pass's view; enough for `this.name = "a.B"; forName(this.name)`)
+                match get(&regs, *src) {
+                    v @ (Val::Str(_)
+                    | Val::Class(_)
+                    | Val::ReflMethod(..)
+                    | Val::ReflCtor(_)
+                    | Val::Intent(_)
+                    | Val::Exact(_)) => {
+                        local_fields.insert(*field, v);
+                    }
+                    _ => {
+                        local_fields.remove(field);
+                    }
+                }
+            }
+            Op::IGet { dst, field, .. } if local_fields.contains_key(field) => {
+                let v = local_fields.get(field).cloned().unwrap_or(Val::Unknown);
+                set(&mut regs, *dst, v);
+            }
+            Op::SGet { dst, field } if local_fields.contains_key(field) => {
+                s.static_types.push(program.field(*field).class);
+                let v = local_fields.get(field).cloned().unwrap_or(Val::Unknown);
+                set(&mut regs, *dst, v);
+            }
             Op::IGet { dst, field, .. } => {
                 let t = program.field(*field).ty;
                 let v = if is_object(program.type_name(t)) {
@@ -190,7 +222,6 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
                 };
                 set(&mut regs, *dst, v);
             }
-            Op::SPut { field, .. } => s.static_types.push(program.field(*field).class),
             Op::InstanceOf { dst, .. }
             | Op::ArrayLength { dst, .. }
             | Op::Unop { dst, .. }
