@@ -38,8 +38,14 @@ fn analyze_with(path: &Path, options: &CallGraphOptions) -> Result<(Analyzed, [f
     let (mut program, _, _) = load_program(app.dex);
     let t1 = Instant::now();
     let fw = FrameworkModel::builtin().map_err(|e| e.to_string())?;
-    let (h, _) = Hierarchy::build(&mut program, &fw);
-    let (cg, _) = callgraph::build(&program, &h, app.manifest.as_ref(), &app.layouts, options);
+    let (h, hd) = Hierarchy::build(&mut program, &fw);
+    for d in &hd {
+        eprintln!("  {}: {}", d.code, d.message);
+    }
+    let (cg, cd) = callgraph::build(&program, &h, app.manifest.as_ref(), &app.layouts, options);
+    for d in &cd {
+        eprintln!("  {}: {}", d.code, d.message);
+    }
     let t2 = Instant::now();
     let times = [
         (t1 - t0).as_secs_f64(),
