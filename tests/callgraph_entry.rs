@@ -1201,3 +1201,81 @@ fn reflection_through_a_field_written_in_the_same_method() {
         vec![EdgeKind::Reflective]
     );
 }
+
+#[test]
+fn implicit_broadcast_reaches_receiver_registered_in_code() {
+    let mut pb = Pb::new();
+    let r = pb.ty("Lcom/ex/Dyn;");
+    let intent = pb.ty("Landroid/content/Intent;");
+    let filter = pb.ty("Landroid/content/IntentFilter;");
+    let r_init = pb.mref("Lcom/ex/Dyn;", "<init>", &[], "V");
+    let f_init = pb.mref("Landroid/content/IntentFilter;", "<init>", &[], "V");
+    let add = pb.mref(
+        "Landroid/content/IntentFilter;",
+        "addAction",
+        &["Ljava/lang/String;"],
+        "V",
+    );
+    let i_init = pb.mref(
+        "Landroid/content/Intent;",
+        "<init>",
+        &["Ljava/lang/String;"],
+        "V",
+    );
+    let reg = pb.mref(
+        "Lcom/ex/Main;",
+        "registerReceiver",
+        &[
+            "Landroid/content/BroadcastReceiver;",
+            "Landroid/content/IntentFilter;",
+        ],
+        "Landroid/content/Intent;",
+    );
+    let send = pb.mref(
+        "Lcom/ex/Main;",
+        "sendBroadcast",
+        &["Landroid/content/Intent;"],
+        "V",
+    );
+    // the broadcast is sent before the registration is seen (order must not matter)
+    let ops = vec![
+        new(0, intent),
+        cstr(1, "com.ex.LOCAL"),
+        direct(i_init, &[0, 1]),
+        virt(send, &[5, 0]),
+        new(2, r),
+        direct(r_init, &[2]),
+        new(3, filter),
+        direct(f_init, &[3]),
+        virt(add, &[3, 1]),
+        virt(reg, &[5, 2, 3]),
+        ret(),
+    ];
+    let oc = pb.class(
+        cls("Lcom/ex/Main;", "Landroid/app/Activity;", &[]),
+        vec![m("onCreate", &[BUNDLE], "V", 6, ops)],
+    )[0];
+    pb.class(
+        cls("Lcom/ex/Dyn;", "Landroid/content/BroadcastReceiver;", &[]),
+        vec![
+            m("<init>", &[], "V", 1, vec![ret()]),
+            m(
+                "onReceive",
+                &["Landroid/content/Context;", "Landroid/content/Intent;"],
+                "V",
+                3,
+                vec![ret()],
+            ),
+        ],
+    );
+    let (_, cg, _) = pb.graph(None, &[], &opts());
+    assert_eq!(
+        edge_kinds(
+            &pb,
+            &cg,
+            oc,
+            "Lcom/ex/Dyn;->onReceive(Landroid/content/Context;Landroid/content/Intent;)V"
+        ),
+        vec![EdgeKind::Icc]
+    );
+}

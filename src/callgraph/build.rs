@@ -81,6 +81,10 @@ struct Builder<'a> {
     components: Vec<(IccTarget, TypeId, Vec<String>)>,
     clinit_name: Arc<str>,
     void: Option<TypeId>,
+    /// receivers registered in code with the actions of their filter
+    dyn_receivers: Vec<(TypeId, Vec<Arc<str>>)>,
+    /// implicit broadcasts sent: (site, actions)
+    broadcasts: Vec<(CallSiteKey, Vec<Arc<str>>)>,
 }
 
 fn edge_rank(k: &EdgeKind) -> (u8, u8, u8) {
@@ -135,6 +139,8 @@ pub fn build(
         components: Vec::new(),
         clinit_name: Arc::from("<clinit>"),
         void: program.lookup_type("V"),
+        dyn_receivers: Vec::new(),
+        broadcasts: Vec::new(),
     };
     for (i, r) in hierarchy.async_rules.iter().enumerate() {
         b.async_by_subsig.entry(r.method).or_default().push(i);
@@ -697,17 +703,27 @@ impl<'a> Builder<'a> {
                         targets.push(*t);
                     }
                 }
-                targets.sort_unstable();
-                targets.dedup();
-                for t in targets {
-                    self.instantiate(t);
-                    for cb in h.icc_callbacks(t) {
-                        if let Some(m) = h.dispatch(program, t, cb) {
-                            self.add_edge(site, m, EdgeKind::Icc);
+                if rule.target == IccTarget::Receiver && !obj.actions.is_empty() {
+                    self.broadcasts.push((site, obj.actions.clone()));
+                    for (t, actions) in &self.dyn_receivers {
+                        if obj.actions.iter().any(|a| actions.contains(a)) {
+                            targets.push(*t);
                         }
                     }
                 }
+                targets.sort_unstable();
+                targets.dedup();
+                for t in targets {
+                    self.icc_edges(site, t);
+                }
             }
+        }
+        // registerReceiver(receiver, filter): implicit broadcasts with a matching action
+        if &*mref.name == "registerReceiver"
+            && mref.params.first().copied() == self.known.broadcast_receiver
+            && mref.params.get(1).copied() == self.known.intent_filter
+        {
+            self.register_receiver(call, intents, offset);
         }
         // objects handed to the framework: their callbacks become entry points
         for (i, v) in call.args.iter().enumerate() {
@@ -724,6 +740,57 @@ impl<'a> Builder<'a> {
             }
             if let Some(p) = param_type(i) {
                 self.escape(v, p);
+            }
+        }
+    }
+
+    /// ICC edges from `site` to the Intent-receiving callbacks of component class `t`.
+    fn icc_edges(&mut self, site: CallSiteKey, t: TypeId) {
+        self.instantiate(t);
+        for cb in self.h.icc_callbacks(t) {
+            if let Some(m) = self.h.dispatch(self.program, t, cb) {
+                self.add_edge(site, m, EdgeKind::Icc);
+            }
+        }
+    }
+
+    fn register_receiver(&mut self, call: &scan::CallRec, intents: &[IntentObj], offset: usize) {
+        let h = self.h;
+        let Some(Val::Intent(f)) = call.args.get(offset + 1) else {
+            return;
+        };
+        let Some(filter) = intents.get(*f as usize) else {
+            return;
+        };
+        if filter.actions.is_empty() {
+            return;
+        }
+        // the receiver: its exact type, or every concrete app subtype of its declared type
+        let receivers: Vec<TypeId> = match call.args.get(offset) {
+            Some(Val::Exact(t)) if h.is_app_class(*t) => vec![*t],
+            Some(Val::Declared(v)) => std::iter::once(*v)
+                .chain(h.subtypes(*v).iter().copied())
+                .filter(|t| h.is_concrete_app_class(*t))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for t in receivers {
+            if self
+                .dyn_receivers
+                .iter()
+                .any(|(r, a)| *r == t && *a == filter.actions)
+            {
+                continue;
+            }
+            self.dyn_receivers.push((t, filter.actions.clone()));
+            let sites: Vec<CallSiteKey> = self
+                .broadcasts
+                .iter()
+                .filter(|(_, actions)| actions.iter().any(|a| filter.actions.contains(a)))
+                .map(|(s, _)| *s)
+                .collect();
+            for site in sites {
+                self.icc_edges(site, t);
             }
         }
     }

@@ -74,6 +74,8 @@ pub(crate) struct Summary {
 pub(crate) struct KnownTypes {
     pub intent: Option<TypeId>,
     pub component_name: Option<TypeId>,
+    pub intent_filter: Option<TypeId>,
+    pub broadcast_receiver: Option<TypeId>,
     pub class: Option<TypeId>,
     pub method: Option<TypeId>,
     pub constructor: Option<TypeId>,
@@ -84,6 +86,8 @@ impl KnownTypes {
         KnownTypes {
             intent: program.lookup_type("Landroid/content/Intent;"),
             component_name: program.lookup_type("Landroid/content/ComponentName;"),
+            intent_filter: program.lookup_type("Landroid/content/IntentFilter;"),
+            broadcast_receiver: program.lookup_type("Landroid/content/BroadcastReceiver;"),
             class: program.lookup_type("Ljava/lang/Class;"),
             method: program.lookup_type("Ljava/lang/reflect/Method;"),
             constructor: program.lookup_type("Ljava/lang/reflect/Constructor;"),
@@ -164,7 +168,10 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
             }
             Op::NewInstance { dst, ty } => {
                 s.new_types.push(*ty);
-                let v = if Some(*ty) == known.intent || Some(*ty) == known.component_name {
+                let v = if Some(*ty) == known.intent
+                    || Some(*ty) == known.component_name
+                    || Some(*ty) == known.intent_filter
+                {
                     s.intents.push(IntentObj::default());
                     Val::Intent(s.intents.len() as u32 - 1)
                 } else {
@@ -299,7 +306,9 @@ fn interpret_call(
             _ => None,
         }
     };
-    let is_intent_like = Some(r.class) == known.intent || Some(r.class) == known.component_name;
+    let is_intent_like = Some(r.class) == known.intent
+        || Some(r.class) == known.component_name
+        || Some(r.class) == known.intent_filter;
     if is_intent_like {
         let Some(Val::Intent(idx)) = vals.first() else {
             return declared_ret();
@@ -308,8 +317,12 @@ fn interpret_call(
         let mut targets: Vec<TypeId> = Vec::new();
         let mut actions: Vec<Arc<str>> = Vec::new();
         match name {
-            "<init>" | "setClass" | "setClassName" | "setComponent" | "setAction" => {
-                for v in &vals[1..] {
+            "<init>" | "setClass" | "setClassName" | "setComponent" | "setAction" | "addAction" => {
+                let filter_init = name == "<init>" && Some(r.class) == known.intent_filter;
+                for (k, v) in vals.iter().enumerate().skip(1) {
+                    if filter_init && k > 1 {
+                        break; // IntentFilter(action, dataType)
+                    }
                     match v {
                         Val::Class(t) => targets.push(*t),
                         Val::Intent(other) => {
@@ -329,7 +342,8 @@ fn interpret_call(
                                 if let Some(t) = class_name_to_type(program, text) {
                                     targets.push(t);
                                 }
-                            } else if name == "<init>" || name == "setAction" {
+                            } else if name == "<init>" || name == "setAction" || name == "addAction"
+                            {
                                 actions.push(text.clone());
                             }
                         }
