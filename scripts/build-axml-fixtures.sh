@@ -5,6 +5,7 @@
 #   <app>.aapt.main.xml              aapt (v1) layout, <app>.aapt.resources.arsc
 #   <app>.aapt2.AndroidManifest.xml  aapt2 binary XML
 #   <app>.aapt2-proto.AndroidManifest.pb  aapt2 --proto-format manifest (the .aab form)
+#   <app>.aapt2-proto.resources.pb        aapt2 --proto-format resource table
 set -eu
 cd "$(dirname "$0")/../tests/fixtures/axml"
 FW=${FW:-/usr/share/android-framework-res/framework-res.apk}
@@ -26,4 +27,5 @@ for app in app30 app31; do
   unzip -p "$TMP/$app.aapt2.apk" AndroidManifest.xml > "$app.aapt2.AndroidManifest.xml"
   aapt2 link --proto-format -o "$TMP/$app.proto.apk" -I "$FW" --manifest "$src/AndroidManifest.xml" "$TMP/$app-c/res.zip"
   unzip -p "$TMP/$app.proto.apk" AndroidManifest.xml > "$app.aapt2-proto.AndroidManifest.pb"
+  unzip -p "$TMP/$app.proto.apk" resources.pb > "$app.aapt2-proto.resources.pb"
 done

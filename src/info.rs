@@ -187,3 +187,37 @@ pub fn render_text(info: &AppInfo, out: &mut String) {
         let _ = writeln!(out, "    {:?} {}: {}{loc}", a.severity, a.code, a.message);
     }
 }
+
+/// Third-party SDKs present in the app: app classes counted under each SDK's package prefixes.
+pub fn sdk_presence(dex: &[(String, Vec<u8>)], models: &crate::maps::Models) -> Vec<SdkPresence> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, bytes) in dex {
+        for file in crate::dex::dex_files(bytes).flatten() {
+            for class in file.class_defs().flatten() {
+                let Ok(name) = file.type_descriptor(class.class) else {
+                    continue;
+                };
+                if let Some(sdk) = models.sdk_for_class(&name) {
+                    *counts.entry(&sdk.id).or_default() += 1;
+                }
+            }
+        }
+    }
+    models
+        .sdks()
+        .iter()
+        .filter_map(|s| {
+            counts.get(&*s.id).map(|&classes| SdkPresence {
+                id: s.id.to_string(),
+                name: s.name.to_string(),
+                company: s.company.to_string(),
+                kind: s.kind.to_string(),
+                classes,
+            })
+        })
+        .map(|p| (p.id.clone(), p))
+        .collect::<BTreeMap<_, _>>()
+        .into_values()
+        .collect()
+}

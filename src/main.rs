@@ -101,12 +101,20 @@ fn cmd_info(args: &InputArgs, format: InfoFormat) -> u8 {
     let limits = Limits {
         max_inflate: args.max_inflate,
     };
+    let models = match dexflow::maps::Models::builtin(dexflow::maps::RuleSet::Privacy) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("dexflow: built-in permission maps: {e}");
+            return 2;
+        }
+    };
     let results: Vec<Result<dexflow::info::AppInfo, String>> = files
         .par_iter()
         .map(|path| {
             let container = apk::open(path, &limits).map_err(|e| e.to_string())?;
             let app = dexflow::app::decode(container);
-            Ok(dexflow::info::collect(app, Vec::new()))
+            let sdks = dexflow::info::sdk_presence(&app.dex, &models);
+            Ok(dexflow::info::collect(app, sdks))
         })
         .collect();
     let mut infos = Vec::new();

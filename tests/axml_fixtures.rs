@@ -95,6 +95,17 @@ fn aapt2_binary_and_proto_manifests_decode_to_the_same_tree() {
 }
 
 #[test]
+fn parse_any_picks_the_form() {
+    let bin = axml::parse_any(&fixture("app30.aapt2.AndroidManifest.xml")).unwrap();
+    let pb = axml::parse_any(&fixture("app30.aapt2-proto.AndroidManifest.pb")).unwrap();
+    let text = axml::parse_any(b"<manifest package='p'/>").unwrap();
+    assert_eq!(&*bin.root.name, "manifest");
+    assert_eq!(&*pb.root.name, "manifest");
+    assert_eq!(text.anomalies[0].code, "axml-plain-text");
+    assert!(axml::parse_any(b"\x0a\x05abc").is_err());
+}
+
+#[test]
 fn attribute_ids_map_to_names() {
     assert_eq!(axml::android_attr_name(0x0101_0003), Some("name"));
     assert_eq!(axml::android_attr_name(0x0101_0010), Some("exported"));

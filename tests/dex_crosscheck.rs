@@ -155,6 +155,13 @@ fn counts_match_dexdump() {
     println!("{matched} of {total} dex files match");
     println!("invoke-polymorphic in appium-uiautomator2-server-v10.6.6.apk: {polymorphic}");
     assert_eq!(matched, total);
+    if list
+        .iter()
+        .any(|a| a.ends_with("appium-uiautomator2-server-v10.6.6.apk"))
+    {
+        // dexdump -d | grep -c invoke-polymorphic on that APK's dex files
+        assert_eq!(polymorphic, 111);
+    }
 }
 
 fn count_polymorphic(bytes: &[u8]) -> u64 {

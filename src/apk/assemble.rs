@@ -259,9 +259,7 @@ fn select_apk<'z>(
     }
     let mut rest: Vec<Wanted<'z>> = Vec::new();
     for e in zip.entries() {
-        let role = if let Some(r) = e.name.strip_prefix("res/")
-            && is_layout(r)
-        {
+        let role = if e.name.strip_prefix("res/").is_some_and(is_layout) {
             Role::Layout(XmlFormat::Binary)
         } else if e.name.starts_with("lib/") && e.name.ends_with(".so") {
             Role::Native
@@ -315,9 +313,7 @@ fn select_aab<'z>(zip: &'z ZipArchive<'_>) -> Vec<Wanted<'z>> {
         if !modules.contains(&module) {
             continue;
         }
-        let role = if let Some(r) = path.strip_prefix("res/")
-            && is_layout(r)
-        {
+        let role = if path.strip_prefix("res/").is_some_and(is_layout) {
             Role::Layout(XmlFormat::Proto)
         } else if path.starts_with("lib/") && path.ends_with(".so") {
             Role::Native

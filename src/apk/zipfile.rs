@@ -115,16 +115,40 @@ struct EndRecord {
     cd_limit: u64,
 }
 
-fn find_eocd(bytes: &[u8]) -> Option<usize> {
+/// Finds the end record scanning backwards like Android. A signature can also sit inside the
+/// archive comment (a trick to confuse tools), so prefer the last candidate whose comment
+/// length ends exactly at the end of the file; returns the position and whether other
+/// candidates were passed over.
+fn find_eocd(bytes: &[u8]) -> Option<(usize, bool)> {
     let last = bytes.len().checked_sub(EOCD_LEN)?;
     let first = last.saturating_sub(u16::MAX as usize);
-    (first..=last)
+    let mut candidates = (first..=last)
         .rev()
-        .find(|&pos| u32_at(bytes, pos) == Some(EOCD_SIG))
+        .filter(|&pos| u32_at(bytes, pos) == Some(EOCD_SIG));
+    let latest = candidates.next()?;
+    let exact = |pos: usize| {
+        u16_at(bytes, pos + 20).is_some_and(|c| pos + EOCD_LEN + c as usize == bytes.len())
+    };
+    if exact(latest) {
+        return Some((latest, false));
+    }
+    match candidates.find(|&pos| exact(pos)) {
+        Some(pos) => Some((pos, true)),
+        None => Some((latest, false)),
+    }
 }
 
 fn read_end_record(bytes: &[u8], sink: &mut AnomalySink) -> Result<EndRecord, ZipError> {
-    let pos = find_eocd(bytes).ok_or(ZipError::NotAZip)?;
+    let (pos, passed_over) = find_eocd(bytes).ok_or(ZipError::NotAZip)?;
+    if passed_over {
+        sink.push(
+            Diagnostic::warning(
+                "zip-eocd-ambiguous",
+                "an end-of-central-directory signature sits inside the archive comment; the record whose comment ends the file is used",
+            )
+            .at(format!("offset {pos:#x}")),
+        );
+    }
     let field16 = |o: usize| u16_at(bytes, pos + o).unwrap_or(0);
     let field32 = |o: usize| u32_at(bytes, pos + o).unwrap_or(0);
     let comment_len = field16(20) as usize;
@@ -153,8 +177,9 @@ fn read_end_record(bytes: &[u8], sink: &mut AnomalySink) -> Result<EndRecord, Zi
         cd_limit: pos as u64,
     };
     // ZIP64: a locator right before the end record points at the ZIP64 end record.
-    if let Some(loc) = pos.checked_sub(20)
-        && u32_at(bytes, loc) == Some(ZIP64_LOCATOR_SIG)
+    if let Some(loc) = pos
+        .checked_sub(20)
+        .filter(|&loc| u32_at(bytes, loc) == Some(ZIP64_LOCATOR_SIG))
     {
         let z64 = u64_at(bytes, loc + 8).unwrap_or(u64::MAX);
         let z = usize::try_from(z64).unwrap_or(usize::MAX);
@@ -224,11 +249,11 @@ fn apply_zip64_extra(extra: &[u8], e: &mut ZipEntry) {
             let field = &extra[start..end];
             let mut q = 0usize;
             let mut next = |slot: &mut u64| {
-                if *slot == u64::from(u32::MAX)
-                    && let Some(v) = u64_at(field, q)
-                {
-                    *slot = v;
-                    q += 8;
+                if *slot == u64::from(u32::MAX) {
+                    if let Some(v) = u64_at(field, q) {
+                        *slot = v;
+                        q += 8;
+                    }
                 }
             };
             next(&mut e.uncompressed_size);
@@ -579,9 +604,9 @@ fn inflate_bounded(input: &[u8], limit: u64) -> Inflated {
         if filled == limit {
             // Declared size reached: is there more?
             let mut probe = [0u8; 1];
-            match d.decompress(rest, &mut probe, FlushDecompress::None) {
-                Ok(Status::StreamEnd) => res.ended = d.total_out() as usize == filled,
-                _ => {}
+            let status = d.decompress(rest, &mut probe, FlushDecompress::None);
+            if let Ok(Status::StreamEnd) = status {
+                res.ended = d.total_out() as usize == filled;
             }
             res.more_data = d.total_out() as usize > filled;
             break;

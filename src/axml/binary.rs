@@ -13,7 +13,6 @@ use super::{
 };
 use crate::diag::Diagnostic;
 
-const RES_NULL_TYPE: u16 = 0x0000;
 const RES_STRING_POOL_TYPE: u16 = 0x0001;
 const RES_XML_TYPE: u16 = 0x0003;
 const RES_XML_START_NAMESPACE_TYPE: u16 = 0x0100;
@@ -96,6 +95,8 @@ pub(crate) struct StringPool<'a> {
     strings_at: usize,
     utf8: bool,
     cache: Vec<Option<Option<Arc<str>>>>,
+    /// strings whose index exists but whose bytes are out of bounds, counted once each
+    pub(crate) unreadable: usize,
 }
 
 impl<'a> StringPool<'a> {
@@ -107,6 +108,7 @@ impl<'a> StringPool<'a> {
             strings_at: 0,
             utf8: false,
             cache: Vec::new(),
+            unreadable: 0,
         }
     }
 
@@ -170,6 +172,7 @@ impl<'a> StringPool<'a> {
             strings_at,
             utf8: flags & STRING_POOL_UTF8_FLAG != 0,
             cache: vec![None; count],
+            unreadable: 0,
         })
     }
 
@@ -187,6 +190,9 @@ impl<'a> StringPool<'a> {
             return None;
         }
         let decoded = self.decode(i).map(Arc::from);
+        if decoded.is_none() {
+            self.unreadable += 1;
+        }
         if let Some(slot) = self.cache.get_mut(i) {
             *slot = Some(decoded.clone());
         }
@@ -396,7 +402,7 @@ impl<'a> Walker<'a> {
             RES_XML_END_NAMESPACE_TYPE | RES_XML_CDATA_TYPE => {}
             RES_XML_START_ELEMENT_TYPE => self.start_element(c, body),
             RES_XML_END_ELEMENT_TYPE => self.end_element(c.start),
-            RES_NULL_TYPE | _ => self.anomaly(
+            _ => self.anomaly(
                 "axml-unknown-chunk",
                 format!("chunk type {:#06x} skipped", c.kind),
                 c.start,
@@ -620,6 +626,15 @@ impl<'a> Walker<'a> {
     }
 
     fn finish(mut self) -> Result<XmlDocument, AxmlError> {
+        if self.strings.unreadable > 0 {
+            self.doc.anomalies.push(Diagnostic::warning(
+                "axml-string-out-of-bounds",
+                format!(
+                    "{} strings in use have offsets or lengths past the string pool",
+                    self.strings.unreadable
+                ),
+            ));
+        }
         if !self.stack.is_empty() || self.dropped_depth > 0 {
             self.doc.anomalies.push(Diagnostic::warning(
                 "axml-unclosed-element",

@@ -2,6 +2,11 @@
 //!
 //! Contract: `parse(bytes) -> Result<XmlDocument, AxmlError>` for binary XML and
 //! `proto::parse(bytes)` for protobuf XML produce the same `XmlDocument`.
+//!
+//! The input is attacker-controlled (malware bends the format to break tools while Android
+//! still installs it): decoding must never panic, never trust a size or count it has not
+//! checked against the bytes, and never give up on a file Android would accept. Oddities
+//! become `anomalies`; only an unreadable file is an `AxmlError`.
 
 use std::sync::Arc;
 
@@ -82,6 +87,15 @@ pub fn parse(bytes: &[u8]) -> Result<XmlDocument, AxmlError> {
         return text::parse(bytes);
     }
     binary::parse(bytes)
+}
+
+/// Decodes XML in whichever form it is: binary XML (APK), protobuf XML (AAB module), or plain
+/// text. Binary XML starts with chunk type 0x0003, a protobuf `XmlNode` with field 1 (0x0a).
+pub fn parse_any(bytes: &[u8]) -> Result<XmlDocument, AxmlError> {
+    match bytes.first() {
+        Some(0x0a) => proto::parse(bytes),
+        _ => parse(bytes),
+    }
 }
 
 /// The name of a public `android:` attribute resource id (`0x01010003` -> `name`).

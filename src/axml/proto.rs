@@ -22,7 +22,7 @@ use crate::diag::Diagnostic;
 
 /// One wire field: its number and its payload.
 #[derive(Clone, Copy, Debug)]
-enum Field<'a> {
+pub(crate) enum Field<'a> {
     Varint(u64),
     Fixed64(u64),
     Bytes(&'a [u8]),
@@ -30,14 +30,14 @@ enum Field<'a> {
 }
 
 /// Iterates the fields of one message; `base` is the message's offset in the file, for errors.
-struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     b: &'a [u8],
     pos: usize,
     base: usize,
 }
 
 impl<'a> Fields<'a> {
-    fn new(b: &'a [u8], base: usize) -> Self {
+    pub(crate) fn new(b: &'a [u8], base: usize) -> Self {
         Fields { b, pos: 0, base }
     }
 
@@ -77,7 +77,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The next `(field number, payload, payload offset)`, or `None` at the end.
-    fn next_field(&mut self) -> Result<Option<(u64, Field<'a>, usize)>, AxmlError> {
+    pub(crate) fn next_field(&mut self) -> Result<Option<(u64, Field<'a>, usize)>, AxmlError> {
         if self.pos >= self.b.len() {
             return Ok(None);
         }
@@ -109,7 +109,7 @@ fn string(b: &[u8]) -> Arc<str> {
 }
 
 /// The `value = 1` string of a String/RawString/StyledString/FileReference message.
-fn value_string(b: &[u8], base: usize) -> Result<Arc<str>, AxmlError> {
+pub(crate) fn value_string(b: &[u8], base: usize) -> Result<Arc<str>, AxmlError> {
     let mut f = Fields::new(b, base);
     let mut out = Arc::from("");
     while let Some((num, field, _)) = f.next_field()? {
@@ -258,7 +258,7 @@ fn reference(b: &[u8], base: usize) -> Result<Option<AttrValue>, AxmlError> {
             _ => {}
         }
     }
-    Ok((id != 0).then(|| {
+    Ok((id != 0).then_some({
         if is_attr {
             AttrValue::Attribute(id)
         } else {

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::axml::AxmlError;
 use crate::axml::binary::{StringPool, read_chunk, u16_at, u32_at};
+use crate::axml::proto::{Field, Fields, value_string};
 
 const RES_STRING_POOL_TYPE: u16 = 0x0001;
 const RES_TABLE_TYPE: u16 = 0x0002;
@@ -200,4 +201,126 @@ fn entry(t: &[u8], at: usize, strings: &mut StringPool<'_>) -> Option<Value> {
         0x01 => Value::Reference(data),
         _ => Value::Other,
     })
+}
+
+/// Parses aapt2's protobuf resource table (`base/resources.pb` in an `.aab`): ResourceTable
+/// {package=2}, Package{package_id=1{id=1}, type=3}, Type{type_id=1{id=1}, entry=3},
+/// Entry{entry_id=1{id=1}, config_value=6}, ConfigValue{config=1, value=2}, Value{item=4},
+/// Item{ref=1, str=2, raw_str=3, styled_str=4, file=5}. An empty `config` is the default.
+pub fn parse_resources_pb(b: &[u8]) -> Result<Resources, AxmlError> {
+    let mut res = Resources::default();
+    let mut table = Fields::new(b, 0);
+    while let Some((num, field, at)) = table.next_field()? {
+        if let (2, Field::Bytes(p)) = (num, field) {
+            pb_package(p, at, &mut res)?;
+        }
+    }
+    Ok(res)
+}
+
+/// The `id = 1` of a PackageId/TypeId/EntryId message.
+fn pb_id(b: &[u8], base: usize) -> Result<u32, AxmlError> {
+    let mut f = Fields::new(b, base);
+    let mut id = 0;
+    while let Some((num, field, _)) = f.next_field()? {
+        if let (1, Field::Varint(v)) = (num, field) {
+            id = v as u32;
+        }
+    }
+    Ok(id)
+}
+
+fn pb_package(b: &[u8], base: usize, res: &mut Resources) -> Result<(), AxmlError> {
+    let mut f = Fields::new(b, base);
+    let mut pkg_id = 0;
+    let mut types = Vec::new();
+    while let Some((num, field, at)) = f.next_field()? {
+        match (num, field) {
+            (1, Field::Bytes(s)) => pkg_id = pb_id(s, at)?,
+            (3, Field::Bytes(s)) => types.push((s, at)),
+            _ => {}
+        }
+    }
+    for (t, at) in types {
+        let mut f = Fields::new(t, at);
+        let mut type_id = 0;
+        let mut entries = Vec::new();
+        while let Some((num, field, at)) = f.next_field()? {
+            match (num, field) {
+                (1, Field::Bytes(s)) => type_id = pb_id(s, at)?,
+                (3, Field::Bytes(s)) => entries.push((s, at)),
+                _ => {}
+            }
+        }
+        let base_id = (pkg_id & 0xff) << 24 | (type_id & 0xff) << 16;
+        for (e, at) in entries {
+            pb_entry(e, at, base_id, res)?;
+        }
+    }
+    Ok(())
+}
+
+fn pb_entry(b: &[u8], base: usize, base_id: u32, res: &mut Resources) -> Result<(), AxmlError> {
+    let mut f = Fields::new(b, base);
+    let mut entry_id = 0;
+    let mut values = Vec::new();
+    while let Some((num, field, at)) = f.next_field()? {
+        match (num, field) {
+            (1, Field::Bytes(s)) => entry_id = pb_id(s, at)?,
+            (6, Field::Bytes(s)) => values.push((s, at)),
+            _ => {}
+        }
+    }
+    let id = base_id | (entry_id & 0xffff);
+    for (cv, at) in values {
+        let mut f = Fields::new(cv, at);
+        let (mut is_default, mut value) = (true, None);
+        while let Some((num, field, at)) = f.next_field()? {
+            match (num, field) {
+                (1, Field::Bytes(s)) => is_default = s.is_empty(),
+                (2, Field::Bytes(s)) => value = pb_value(s, at)?,
+                _ => {}
+            }
+        }
+        let Some(value) = value else { continue };
+        let slot = res.values.get(&id);
+        if slot.is_none() || (is_default && slot.is_some_and(|(d, _)| !d)) {
+            res.values.insert(id, (is_default, value));
+        }
+    }
+    Ok(())
+}
+
+/// A `Value`'s simple item; `None` for compound values (styles, arrays, plurals).
+fn pb_value(b: &[u8], base: usize) -> Result<Option<Value>, AxmlError> {
+    let mut f = Fields::new(b, base);
+    let mut out = None;
+    while let Some((num, field, at)) = f.next_field()? {
+        let (4, Field::Bytes(item)) = (num, field) else {
+            continue;
+        };
+        let mut fi = Fields::new(item, at);
+        while let Some((num, field, at)) = fi.next_field()? {
+            let Field::Bytes(s) = field else { continue };
+            out = match num {
+                1 => {
+                    let mut fr = Fields::new(s, at);
+                    let mut id = 0;
+                    while let Some((n, fld, _)) = fr.next_field()? {
+                        if let (2, Field::Varint(v)) = (n, fld) {
+                            id = v as u32;
+                        }
+                    }
+                    Some(if id != 0 {
+                        Value::Reference(id)
+                    } else {
+                        Value::Other
+                    })
+                }
+                2..=4 => Some(Value::String(value_string(s, at)?)),
+                _ => Some(Value::Other),
+            };
+        }
+    }
+    Ok(out)
 }

@@ -93,6 +93,6 @@ mod arsc;
 mod build;
 mod layout;
 
-pub use arsc::{Resources, parse_arsc};
+pub use arsc::{Resources, parse_arsc, parse_resources_pb};
 pub use build::resolve_class_name;
 pub use layout::layout_handlers;

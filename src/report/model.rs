@@ -1,0 +1,623 @@
+//! The one typed report model every output format renders from, and the only shape that is
+//! written to or read back from disk (baselines, `dexflow diff`).
+//!
+//! It must never depend on the `Program` or any analysis state: a `Report` is plain data, built
+//! once, sorted once (`Report::new` / `AppReport::finalize`) and then only rendered. Field names
+//! here are the JSON schema (docs/json-schema.md, docs/report.schema.json): renaming one is a
+//! breaking change for every consumer.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::taint::Flow;
+
+/// Name and version of the tool that produced the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Tool {
+    /// This build of dexflow.
+    pub fn current() -> Tool {
+        Tool {
+            name: "dexflow".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub tool: Tool,
+    pub apps: Vec<AppReport>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Sorts every app (by input, flows by fingerprint, ...) and computes the summary.
+    pub fn new(tool: Tool, mut apps: Vec<AppReport>) -> Report {
+        for app in &mut apps {
+            app.finalize();
+        }
+        apps.sort_by(|a, b| {
+            a.input
+                .cmp(&b.input)
+                .then_with(|| a.package.cmp(&b.package))
+        });
+        let summary = Summary::compute(&apps);
+        Report {
+            tool,
+            apps,
+            summary,
+        }
+    }
+
+    /// Recomputes the summary after apps were changed in place (baseline, disclosure).
+    pub fn refresh(&mut self) {
+        for app in &mut self.apps {
+            app.finalize();
+        }
+        self.summary = Summary::compute(&self.apps);
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AppStatus {
+    /// analysed completely
+    Ok,
+    /// analysed, but something was skipped (a broken dex, a limit hit): flows may be missing
+    Partial,
+    /// could not be analysed at all
+    Error,
+}
+
+impl AppStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppStatus::Ok => "ok",
+            AppStatus::Partial => "partial",
+            AppStatus::Error => "error",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl From<crate::diag::Severity> for Severity {
+    fn from(s: crate::diag::Severity) -> Severity {
+        match s {
+            crate::diag::Severity::Info => Severity::Info,
+            crate::diag::Severity::Warning => Severity::Warning,
+            crate::diag::Severity::Error => Severity::Error,
+        }
+    }
+}
+
+/// An owned copy of a `diag::Diagnostic` (which borrows a `&'static str` code and so cannot be
+/// read back from JSON).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Warning {
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+impl From<&crate::diag::Diagnostic> for Warning {
+    fn from(d: &crate::diag::Diagnostic) -> Warning {
+        Warning {
+            severity: d.severity.into(),
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            location: d.location.clone(),
+        }
+    }
+}
+
+/// A finding that is not a flow (permission consistency, disclosure-file problems, ...).
+/// `code` is stable (`DF2xx`), `name` its kebab-case name, like ruff's rules.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// An SDK recognised in the app, with the number of reported flows whose sink lies in it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SdkRecord {
+    pub id: String,
+    pub name: String,
+    pub company: String,
+    pub kind: String,
+    #[serde(default)]
+    pub flows: usize,
+}
+
+/// The party that receives a flow's data when its sink is inside a known SDK.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SdkRef {
+    pub id: String,
+    pub name: String,
+    pub company: String,
+    pub kind: String,
+}
+
+impl From<&crate::maps::Sdk> for SdkRef {
+    fn from(s: &crate::maps::Sdk) -> SdkRef {
+        SdkRef {
+            id: s.id.to_string(),
+            name: s.name.to_string(),
+            company: s.company.to_string(),
+            kind: s.kind.to_string(),
+        }
+    }
+}
+
+/// A call site: method in Dalvik form (`Lcom/a/B;->m(I)V`) and code-unit offset.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Site {
+    pub method: String,
+    pub pc: u32,
+}
+
+impl From<&crate::taint::Site> for Site {
+    fn from(s: &crate::taint::Site) -> Site {
+        Site {
+            method: s.method.clone(),
+            pc: s.pc,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct End {
+    pub category: String,
+    pub api: String,
+    pub site: Site,
+    #[serde(default)]
+    pub rule: String,
+}
+
+impl From<&crate::taint::FlowEnd> for End {
+    fn from(e: &crate::taint::FlowEnd) -> End {
+        End {
+            category: e.category.clone(),
+            api: e.api.clone(),
+            site: (&e.site).into(),
+            rule: e.rule.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl From<crate::taint::Confidence> for Confidence {
+    fn from(c: crate::taint::Confidence) -> Confidence {
+        match c {
+            crate::taint::Confidence::Low => Confidence::Low,
+            crate::taint::Confidence::Medium => Confidence::Medium,
+            crate::taint::Confidence::High => Confidence::High,
+        }
+    }
+}
+
+/// How a flow compares with what the app discloses. Ordered from least to most severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// DF104: the data type is declared (or, weaker, named in the privacy policy)
+    Disclosed,
+    /// DF102: covered only by a broad type ("Other info", a whole category)
+    Vague,
+    /// DF103: the sink is in a third-party SDK but the type is declared collected, not shared
+    SharedUndeclared,
+    /// DF100: the data type is not declared at all (or no disclosure was supplied)
+    Undisclosed,
+    /// DF101: the disclosure says this data is not collected
+    Contradicted,
+}
+
+impl VerdictKind {
+    pub const ALL: [VerdictKind; 5] = [
+        VerdictKind::Contradicted,
+        VerdictKind::Undisclosed,
+        VerdictKind::SharedUndeclared,
+        VerdictKind::Vague,
+        VerdictKind::Disclosed,
+    ];
+
+    /// Stable rule code (used as SARIF ruleId and in text output).
+    pub fn code(self) -> &'static str {
+        match self {
+            VerdictKind::Undisclosed => "DF100",
+            VerdictKind::Contradicted => "DF101",
+            VerdictKind::Vague => "DF102",
+            VerdictKind::SharedUndeclared => "DF103",
+            VerdictKind::Disclosed => "DF104",
+        }
+    }
+
+    /// The kebab-case spelling used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictKind::Undisclosed => "undisclosed",
+            VerdictKind::Contradicted => "contradicted",
+            VerdictKind::Vague => "vague",
+            VerdictKind::SharedUndeclared => "shared-undeclared",
+            VerdictKind::Disclosed => "disclosed",
+        }
+    }
+
+    /// Rule name (kebab-case, like ruff's).
+    pub fn rule_name(self) -> &'static str {
+        match self {
+            VerdictKind::Undisclosed => "undisclosed-flow",
+            VerdictKind::Contradicted => "contradicted-flow",
+            VerdictKind::Vague => "vaguely-disclosed-flow",
+            VerdictKind::SharedUndeclared => "undeclared-sharing",
+            VerdictKind::Disclosed => "disclosed-flow",
+        }
+    }
+
+    /// One-line description (SARIF shortDescription, HTML legend).
+    pub fn description(self) -> &'static str {
+        match self {
+            VerdictKind::Undisclosed => {
+                "Personal data reaches a sink but its data type is not declared"
+            }
+            VerdictKind::Contradicted => {
+                "Personal data reaches a sink although the disclosure says it is not collected"
+            }
+            VerdictKind::Vague => "Personal data is declared only through a broad or 'other' type",
+            VerdictKind::SharedUndeclared => {
+                "Personal data reaches a third-party SDK but is declared collected, not shared"
+            }
+            VerdictKind::Disclosed => "Personal data flow matches a declaration",
+        }
+    }
+}
+
+impl std::str::FromStr for VerdictKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        VerdictKind::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown verdict '{s}' (expected contradicted, undisclosed, shared-undeclared, vague or disclosed)"
+                )
+            })
+    }
+}
+
+/// What kind of evidence a verdict rests on. Declarations (Data safety CSV, disclosure TOML)
+/// outrank the privacy policy, which is only consulted when no declaration covers the type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// nothing was compared (no disclosure supplied, or nothing covers the type)
+    None,
+    /// a Play Console Data safety CSV row
+    DataSafety,
+    /// a `dexflow-disclosure.toml` entry
+    DisclosureFile,
+    /// a sentence of the privacy policy (weaker evidence)
+    Policy,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Verdict {
+    pub verdict: VerdictKind,
+    /// stable rule code of the verdict (`DF100`..`DF104`)
+    pub code: String,
+    pub basis: Basis,
+    /// why, naming the declaration or sentence
+    pub reason: String,
+    /// where: `file:line`, `file row N`, or the quoted policy sentence
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+impl Verdict {
+    pub fn new(verdict: VerdictKind, basis: Basis, reason: impl Into<String>) -> Verdict {
+        Verdict {
+            verdict,
+            code: verdict.code().to_string(),
+            basis,
+            reason: reason.into(),
+            evidence: None,
+        }
+    }
+
+    pub fn with_evidence(mut self, evidence: impl Into<String>) -> Verdict {
+        self.evidence = Some(evidence.into());
+        self
+    }
+}
+
+/// One source-to-sink flow as reported.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FlowRecord {
+    pub source: End,
+    pub sink: End,
+    /// call sites and methods from source to sink, source first
+    pub path: Vec<Site>,
+    pub destination: Option<String>,
+    /// the SDK whose code contains the sink; `null` = first party
+    pub sdk: Option<SdkRef>,
+    /// Play Data safety type ids (`PSL_CONTACTS`, ...) the source category maps to, primary first
+    pub data_types: Vec<String>,
+    pub confidence: Confidence,
+    pub disclosure: Verdict,
+    /// see `fingerprint`
+    pub fingerprint: String,
+}
+
+impl FlowRecord {
+    /// A record for `flow`. The verdict starts as `undisclosed` ("not compared");
+    /// `disclosure::apply` replaces it.
+    pub fn from_flow(flow: &Flow, sdk: Option<SdkRef>, data_types: Vec<String>) -> FlowRecord {
+        let source: End = (&flow.source).into();
+        let sink: End = (&flow.sink).into();
+        let fingerprint = fingerprint(&source, &sink);
+        FlowRecord {
+            path: flow.path.iter().map(Site::from).collect(),
+            destination: flow.destination.clone(),
+            sdk,
+            data_types,
+            confidence: flow.confidence.into(),
+            disclosure: Verdict::new(
+                VerdictKind::Undisclosed,
+                Basis::None,
+                "not compared with any disclosure",
+            ),
+            fingerprint,
+            source,
+            sink,
+        }
+    }
+
+    /// The call chain to draw: the path, with the source site prepended and the sink site
+    /// appended unless the path already starts / ends there. Each step says which end it is.
+    pub fn steps(&self) -> Vec<(Step, &Site)> {
+        let mut out: Vec<(Step, &Site)> = Vec::with_capacity(self.path.len() + 2);
+        if self.path.first() != Some(&self.source.site) {
+            out.push((Step::Source, &self.source.site));
+        }
+        out.extend(self.path.iter().map(|s| (Step::Call, s)));
+        if self.path.last() != Some(&self.sink.site) {
+            out.push((Step::Sink, &self.sink.site));
+        }
+        if let Some(first) = out.first_mut() {
+            first.0 = Step::Source;
+        }
+        if let Some(last) = out.last_mut() {
+            last.0 = Step::Sink;
+        }
+        out
+    }
+
+    /// Who receives the data, for humans: `first party` or `SDK name (company)`.
+    pub fn recipient(&self) -> String {
+        match &self.sdk {
+            None => "first party".to_string(),
+            Some(s) => format!("{} ({}, {})", s.name, s.company, s.kind),
+        }
+    }
+}
+
+/// Role of one step of `FlowRecord::steps`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Source,
+    Call,
+    Sink,
+}
+
+/// Stable identity of a flow across builds of the same app.
+///
+/// FNV-1a (64-bit) over, each followed by a 0 byte: the literal `dexflow-flow-v1`, the source
+/// category, the source API, the sink API, the source method and the sink method (Dalvik form:
+/// class, name and prototype). Code offsets and the intermediate path are left out on purpose,
+/// so that edits elsewhere in a method or in the call chain do not change the fingerprint.
+/// Rendered as 16 lowercase hex digits.
+pub fn fingerprint(source: &End, sink: &End) -> String {
+    let mut h = Fnv1a::new();
+    for part in [
+        "dexflow-flow-v1",
+        &source.category,
+        &source.api,
+        &sink.api,
+        &source.site.method,
+        &sink.site.method,
+    ] {
+        h.write(part.as_bytes());
+        h.write(&[0]);
+    }
+    format!("{:016x}", h.0)
+}
+
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// Time spent per stage, in milliseconds.
+pub type Timings = BTreeMap<String, u64>;
+
+/// Everything reported for one input file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppReport {
+    /// the input path as given
+    pub input: String,
+    /// manifest package; `null` when the manifest could not be read
+    pub package: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_name: Option<String>,
+    pub status: AppStatus,
+    pub errors: Vec<String>,
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+    pub flows: Vec<FlowRecord>,
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    #[serde(default)]
+    pub sdks: Vec<SdkRecord>,
+    /// flows removed because their fingerprint is in the baseline
+    #[serde(default)]
+    pub suppressed: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timings: Option<Timings>,
+}
+
+impl AppReport {
+    pub fn new(input: impl Into<String>, package: Option<String>) -> AppReport {
+        AppReport {
+            input: input.into(),
+            package,
+            version_name: None,
+            status: AppStatus::Ok,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            flows: Vec::new(),
+            findings: Vec::new(),
+            sdks: Vec::new(),
+            suppressed: 0,
+            timings: None,
+        }
+    }
+
+    /// An app that could not be analysed.
+    pub fn failed(input: impl Into<String>, error: impl Into<String>) -> AppReport {
+        let mut app = AppReport::new(input, None);
+        app.status = AppStatus::Error;
+        app.errors.push(error.into());
+        app
+    }
+
+    /// Key that identifies the app across reports: the package, else the input path.
+    pub fn key(&self) -> &str {
+        self.package.as_deref().unwrap_or(&self.input)
+    }
+
+    /// Sorts everything that reaches output and recounts flows per SDK.
+    pub fn finalize(&mut self) {
+        self.flows.sort_by(|a, b| {
+            a.fingerprint
+                .cmp(&b.fingerprint)
+                .then_with(|| a.sink.site.cmp(&b.sink.site))
+                .then_with(|| a.source.site.cmp(&b.source.site))
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        self.flows.dedup();
+        self.findings.sort();
+        self.warnings.sort();
+        self.warnings.dedup();
+        for sdk in &mut self.sdks {
+            sdk.flows = self
+                .flows
+                .iter()
+                .filter(|f| f.sdk.as_ref().is_some_and(|s| s.id == sdk.id))
+                .count();
+        }
+        self.sdks.sort();
+    }
+
+    /// Flows ordered most severe verdict first (stable within a verdict).
+    pub fn flows_by_severity(&self) -> Vec<&FlowRecord> {
+        let mut v: Vec<&FlowRecord> = self.flows.iter().collect();
+        v.sort_by_key(|f| std::cmp::Reverse(f.disclosure.verdict));
+        v
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub apps: usize,
+    pub apps_ok: usize,
+    pub apps_partial: usize,
+    pub apps_error: usize,
+    pub flows: usize,
+    /// flow count per verdict (every verdict present, zero included)
+    pub by_verdict: BTreeMap<String, usize>,
+    pub findings: usize,
+    pub suppressed: usize,
+}
+
+impl Summary {
+    pub fn compute(apps: &[AppReport]) -> Summary {
+        let mut s = Summary::default();
+        for v in VerdictKind::ALL {
+            s.by_verdict.insert(v.as_str().to_string(), 0);
+        }
+        for app in apps {
+            s.add(app);
+        }
+        s
+    }
+
+    /// Adds one app (used by the streaming JSON Lines writer).
+    pub fn add(&mut self, app: &AppReport) {
+        if self.by_verdict.is_empty() {
+            for v in VerdictKind::ALL {
+                self.by_verdict.insert(v.as_str().to_string(), 0);
+            }
+        }
+        self.apps += 1;
+        match app.status {
+            AppStatus::Ok => self.apps_ok += 1,
+            AppStatus::Partial => self.apps_partial += 1,
+            AppStatus::Error => self.apps_error += 1,
+        }
+        self.flows += app.flows.len();
+        for f in &app.flows {
+            *self
+                .by_verdict
+                .entry(f.disclosure.verdict.as_str().to_string())
+                .or_insert(0) += 1;
+        }
+        self.findings += app.findings.len();
+        self.suppressed += app.suppressed;
+    }
+}

@@ -1,0 +1,76 @@
+//! `info` on every bundled sample app equals its committed golden file
+//! `sample-apks/NAME.info.txt`. Regenerate with `UPDATE_EXPECT=1 cargo test --test samples_info`.
+
+use std::path::{Path, PathBuf};
+
+use dexflow::apk::{self, Limits};
+
+fn sample_apks() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir("sample-apks")
+        .expect("sample-apks/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "apk"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn info_text(path: &Path) -> String {
+    let container = apk::open(path, &Limits::default()).expect("sample opens");
+    let app = dexflow::app::decode(container);
+    let models = dexflow::maps::Models::builtin(dexflow::maps::RuleSet::Privacy).unwrap();
+    let sdks = dexflow::info::sdk_presence(&app.dex, &models);
+    let info = dexflow::info::collect(app, sdks);
+    let mut s = String::new();
+    dexflow::info::render_text(&info, &mut s);
+    s
+}
+
+#[test]
+fn info_matches_golden_files() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let apks = sample_apks();
+    assert!(apks.len() >= 3, "sample apps missing");
+    let mut failures = Vec::new();
+    for apk in apks {
+        let golden = apk.with_extension("info.txt");
+        let got = info_text(&apk);
+        if update {
+            std::fs::write(&golden, &got).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&golden) {
+            Ok(want) if want == got => {}
+            Ok(want) => failures.push(format!(
+                "{}:\n--- want\n{want}\n--- got\n{got}",
+                golden.display()
+            )),
+            Err(_) => failures.push(format!(
+                "{} missing; run with UPDATE_EXPECT=1",
+                golden.display()
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn multidex_native_sample_has_two_dex_and_a_jni_library() {
+    let container = apk::open(
+        Path::new("sample-apks/multidex-native.apk"),
+        &Limits::default(),
+    )
+    .unwrap();
+    let app = dexflow::app::decode(container);
+    let info = dexflow::info::collect(app, Vec::new());
+    assert_eq!(info.dex.len(), 2);
+    assert_eq!(info.native_libs.len(), 1);
+    let lib = &info.native_libs[0];
+    assert!(lib.jni_onload);
+    assert!(
+        lib.jni_exports
+            .iter()
+            .any(|e| e.class == "org.dexflow.sample.multidex.Native" && e.method == "send")
+    );
+    assert!(lib.network_imports.iter().any(|f| f == "connect"));
+}
