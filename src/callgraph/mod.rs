@@ -8,6 +8,14 @@
 //! `crate::hierarchy`; RTA dispatch; async, ICC and reflective edges) and never fails: odd
 //! input yields diagnostics. `output` turns a graph into petgraph, DOT, JSON and
 //! entry-point-to-API chains for the CLI.
+//!
+//! Invariants: every entry point, every caller and every target in `targets` is in
+//! `reachable`, and `callers` is exactly the reverse of `targets`; the result does not depend
+//! on the rayon thread count (bodies are scanned in parallel, summaries applied in method-id
+//! order, outputs sorted). Deliberately absent: points-to analysis (dispatch is RTA over
+//! instantiated types; receivers are not tracked across methods), string analysis beyond
+//! constants written in the same method, and edges to framework methods the app never
+//! references (reflection on framework classes).
 
 mod build;
 pub mod output;
