@@ -7,6 +7,7 @@
 
 pub mod diag;
 
+pub mod analysis;
 pub mod apk;
 pub mod app;
 pub mod axml;

@@ -30,6 +30,31 @@ enum InfoFormat {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum GraphFormat {
+    Dot,
+    Json,
+    /// counts and stage timings only
+    Stats,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// treat every public method of every app class as an entry point (libraries, SDKs, apps
+    /// driven from an instrumentation APK)
+    #[arg(long)]
+    all_public_entries: bool,
+}
+
+impl GraphArgs {
+    fn options(&self) -> dexflow::callgraph::CallGraphOptions {
+        dexflow::callgraph::CallGraphOptions {
+            public_methods_as_entries: self.all_public_entries,
+            ..Default::default()
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct InputArgs {
     /// APK, AAB, split set (.apks/.xapk), bare .dex, or a directory (scanned recursively)
@@ -49,6 +74,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
         format: InfoFormat,
     },
+    /// Print the call graph from the app's entry points (filter it to stay readable)
+    Callgraph {
+        /// one app
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// only what is reachable from methods matching this (Dalvik signature or prefix)
+        #[arg(long)]
+        from: Option<String>,
+        /// only paths that reach call sites of this API
+        #[arg(long)]
+        to: Option<String>,
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[arg(long, default_value_t = 2 << 30)]
+        max_inflate: u64,
+    },
+    /// For every call site of an API: the shortest entry point -> ... -> call site chain, or why
+    /// none is reachable
+    Reach {
+        path: PathBuf,
+        /// API in Dalvik form, e.g. `Landroid/telephony/TelephonyManager;->getDeviceId` (prefix allowed)
+        #[arg(long)]
+        api: String,
+        #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
+        format: InfoFormat,
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[arg(long, default_value_t = 2 << 30)]
+        max_inflate: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +116,27 @@ fn main() -> ExitCode {
     }
     let code = match cli.command {
         Command::Info { input, format } => cmd_info(&input, format),
+        Command::Callgraph {
+            path,
+            format,
+            from,
+            to,
+            graph,
+            max_inflate,
+        } => cmd_callgraph(
+            &path,
+            max_inflate,
+            &graph,
+            format,
+            dexflow::callgraph::Filter { from, to },
+        ),
+        Command::Reach {
+            path,
+            api,
+            format,
+            graph,
+            max_inflate,
+        } => cmd_reach(&path, max_inflate, &graph, &api, format),
     };
     ExitCode::from(code)
 }
@@ -148,4 +225,93 @@ fn cmd_info(args: &InputArgs, format: InfoFormat) -> u8 {
     };
     emit(&text);
     if failed { 2 } else { 0 }
+}
+
+/// Opens one app and builds program, hierarchy and call graph; prints why it cannot.
+fn analyze_one(
+    path: &std::path::Path,
+    max_inflate: u64,
+    graph: &GraphArgs,
+) -> Option<dexflow::analysis::Analyzed> {
+    let container = match apk::open(path, &Limits { max_inflate }) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dexflow: {e}");
+            return None;
+        }
+    };
+    let framework = match dexflow::hierarchy::framework::FrameworkModel::builtin() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("dexflow: built-in framework model: {e}");
+            return None;
+        }
+    };
+    let mut app = dexflow::app::decode(container);
+    let analyzed = dexflow::analysis::analyze(&mut app, &framework, &graph.options());
+    for d in app.diagnostics.iter().chain(&analyzed.diagnostics) {
+        if d.severity >= dexflow::diag::Severity::Warning {
+            eprintln!("dexflow: {}: {}: {}", path.display(), d.code, d.message);
+        }
+    }
+    Some(analyzed)
+}
+
+fn cmd_callgraph(
+    path: &std::path::Path,
+    max_inflate: u64,
+    graph: &GraphArgs,
+    format: GraphFormat,
+    filter: dexflow::callgraph::Filter,
+) -> u8 {
+    let Some(a) = analyze_one(path, max_inflate, graph) else {
+        return 2;
+    };
+    let text = match format {
+        GraphFormat::Dot => {
+            dexflow::callgraph::to_dot(&a.program, &a.hierarchy, &a.callgraph, &filter)
+        }
+        GraphFormat::Json => {
+            let v = dexflow::callgraph::to_json(&a.program, &a.hierarchy, &a.callgraph, &filter);
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+        GraphFormat::Stats => {
+            let cg = &a.callgraph;
+            let edges: usize = cg.targets.values().map(|t| t.len()).sum();
+            let mut s = format!(
+                "methods in program {}\nclasses {}\nentry points {}\nreachable methods {}\ncall sites {}\nedges {}\n",
+                a.program.method_count(),
+                a.program.classes.len(),
+                cg.entry_points.len(),
+                cg.reachable.len(),
+                cg.targets.len(),
+                edges
+            );
+            for (stage, d) in &a.timings {
+                s.push_str(&format!("time {stage} {:.3} s\n", d.as_secs_f64()));
+            }
+            s
+        }
+    };
+    emit(&text);
+    0
+}
+
+fn cmd_reach(
+    path: &std::path::Path,
+    max_inflate: u64,
+    graph: &GraphArgs,
+    api: &str,
+    format: InfoFormat,
+) -> u8 {
+    let Some(a) = analyze_one(path, max_inflate, graph) else {
+        return 2;
+    };
+    let results = dexflow::callgraph::reach(&a.program, &a.hierarchy, &a.callgraph, api);
+    let text = match format {
+        InfoFormat::Json => serde_json::to_string_pretty(&results).unwrap_or_default() + "\n",
+        InfoFormat::Text => dexflow::callgraph::render_reach_text(&results),
+    };
+    emit(&text);
+    0
 }

@@ -10,8 +10,14 @@ use dexflow::apk::zipfile::ZipArchive;
 
 fn shared_apks() -> Vec<PathBuf> {
     let mut v = Vec::new();
-    for dir in ["../shared/real-apks", "../shared/droidbench/apk/AndroidSpecific", "../shared/droidbench/apk/Callbacks"] {
-        let Ok(rd) = std::fs::read_dir(dir) else { continue };
+    for dir in [
+        "../shared/real-apks",
+        "../shared/droidbench/apk/AndroidSpecific",
+        "../shared/droidbench/apk/Callbacks",
+    ] {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "apk") {
@@ -19,7 +25,11 @@ fn shared_apks() -> Vec<PathBuf> {
             }
         }
     }
-    for e in std::fs::read_dir("sample-apks").into_iter().flatten().flatten() {
+    for e in std::fs::read_dir("sample-apks")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         if e.path().extension().is_some_and(|x| x == "apk") {
             v.push(e.path());
         }
@@ -32,18 +42,50 @@ fn compare(path: &Path) {
     let bytes = std::fs::read(path).unwrap();
     let ours = ZipArchive::parse(&bytes).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
     let mut reference = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
-    assert_eq!(ours.entries().len(), reference.len(), "{}: entry count", path.display());
+    assert_eq!(
+        ours.entries().len(),
+        reference.len(),
+        "{}: entry count",
+        path.display()
+    );
     for (i, e) in ours.entries().iter().enumerate() {
         let mut r = reference.by_index(i).unwrap();
-        assert_eq!(e.name, r.name().unwrap(), "{}: entry {i} name", path.display());
-        assert_eq!(e.uncompressed_size, r.size(), "{}: {} size", path.display(), e.name);
+        assert_eq!(
+            e.name,
+            r.name().unwrap(),
+            "{}: entry {i} name",
+            path.display()
+        );
+        assert_eq!(
+            e.uncompressed_size,
+            r.size(),
+            "{}: {} size",
+            path.display(),
+            e.name
+        );
         // compare contents of the entries the analysis reads, and a few others
-        if e.name.ends_with(".dex") || e.name.ends_with(".xml") || e.name.ends_with(".arsc") || i < 8 {
+        if e.name.ends_with(".dex")
+            || e.name.ends_with(".xml")
+            || e.name.ends_with(".arsc")
+            || i < 8
+        {
             let mut want = Vec::new();
             r.read_to_end(&mut want).unwrap();
-            let (got, diags) = ours.read(e, &e.name).unwrap_or_else(|d| panic!("{}: {}: {d:?}", path.display(), e.name));
-            assert!(diags.is_empty(), "{}: {}: unexpected anomalies {diags:?}", path.display(), e.name);
-            assert!(got == want, "{}: {} contents differ", path.display(), e.name);
+            let (got, diags) = ours
+                .read(e, &e.name)
+                .unwrap_or_else(|d| panic!("{}: {}: {d:?}", path.display(), e.name));
+            assert!(
+                diags.is_empty(),
+                "{}: {}: unexpected anomalies {diags:?}",
+                path.display(),
+                e.name
+            );
+            assert!(
+                got == want,
+                "{}: {} contents differ",
+                path.display(),
+                e.name
+            );
         }
     }
 }

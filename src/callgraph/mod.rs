@@ -23,7 +23,8 @@ mod scan;
 
 pub use build::{CallGraphOptions, build};
 pub use output::{
-    ChainStep, Filter, ReachResult, ReachStatus, reach, to_dot, to_json, to_petgraph,
+    ChainStep, Filter, ReachResult, ReachStatus, reach, render_reach_text, to_dot, to_json,
+    to_petgraph,
 };
 
 use rustc_hash::FxHashMap;

@@ -428,3 +428,51 @@ fn chain_to(
     path.push((cur, None));
     Some(path)
 }
+
+/// Human-readable rendering of `reach` results: one block per call site.
+pub fn render_reach_text(results: &[ReachResult]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for r in results {
+        let site = match (&r.caller, r.pc) {
+            (Some(c), Some(pc)) => format!("{c} @ {pc:#06x}"),
+            _ => "(no call site)".to_string(),
+        };
+        let status = match r.status {
+            ReachStatus::Reachable => "reachable",
+            ReachStatus::CallerUnreachable => {
+                "NOT reachable: the calling method is not reachable from any entry point"
+            }
+            ReachStatus::NoChain => "NOT reachable: no chain back to an entry point",
+            ReachStatus::ApiNeverCalled => "NOT reachable: no method of the app calls this API",
+        };
+        let _ = writeln!(
+            out,
+            "{} at {site}: {status}",
+            r.callee.as_deref().unwrap_or(&r.api)
+        );
+        for (i, step) in r.chain.iter().enumerate() {
+            let kind = step
+                .entry_kind
+                .and_then(|k| serde_json::to_value(k).ok())
+                .and_then(|v| v.as_str().map(|s| format!(" [entry point: {s}]")))
+                .unwrap_or_default();
+            let at = step
+                .pc
+                .map(|pc| format!(" @ {pc:#06x}"))
+                .unwrap_or_default();
+            let edge = step.edge.map(|e| format!(" --{e}-->")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:indent$}{}{at}{kind}{edge}",
+                "",
+                step.method,
+                indent = i.min(12) * 2
+            );
+        }
+    }
+    if results.is_empty() {
+        out.push_str("no matching API\n");
+    }
+    out
+}
