@@ -285,7 +285,6 @@ struct UriRec {
     #[serde(default)]
     confidence: Option<Spanned<String>>,
     #[serde(default)]
-    #[allow(dead_code)]
     permissions: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
@@ -1525,10 +1524,12 @@ impl Builder {
                 continue;
             };
             let category = self.intern(r.category.get_ref());
+            let permissions = r.permissions.iter().map(|p| self.intern(p)).collect();
             self.uris.push(UriEntry {
                 prefix: Arc::from(norm),
                 category,
                 confidence,
+                permissions,
             });
         }
         for rec in &file.uri_field {

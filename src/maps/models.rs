@@ -103,6 +103,8 @@ pub(crate) struct UriEntry {
     pub prefix: Arc<str>,
     pub category: Arc<str>,
     pub confidence: UriConfidence,
+    /// permissions a provider under this prefix requires for reading
+    pub permissions: Vec<Arc<str>>,
 }
 
 /// Everything the analyzer knows, for one rule set.
@@ -301,6 +303,20 @@ impl Models {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
             })
             .map(|e| (e.category.clone(), e.confidence))
+    }
+
+    /// Permissions that reading a provider of `category` needs (union over the URI prefixes of
+    /// that category; any one of them suffices on a device for the common providers).
+    pub fn provider_permissions(&self, category: &str) -> Vec<Arc<str>> {
+        let mut v: Vec<Arc<str>> = self
+            .uris
+            .iter()
+            .filter(|e| &*e.category == category)
+            .flat_map(|e| e.permissions.iter().cloned())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// The URI string held by a static `Uri` field (`...Phone;->CONTENT_URI:Landroid/net/Uri;`).
