@@ -8,12 +8,14 @@
 pub mod diag;
 
 pub mod apk;
+pub mod app;
 pub mod axml;
 pub mod bytecode;
 pub mod callgraph;
 pub mod dex;
 pub mod disclosure;
 pub mod hierarchy;
+pub mod info;
 pub mod manifest;
 pub mod maps;
 pub mod native;

@@ -36,3 +36,145 @@ pub struct XmlElement {
     pub attributes: Vec<XmlAttribute>,
     pub children: Vec<XmlElement>,
 }
+
+mod attr_names;
+pub(crate) mod binary;
+pub mod proto;
+mod text;
+
+use crate::diag::Diagnostic;
+
+/// The XML namespace URI of `android:` attributes.
+pub const ANDROID_NS: &str = "http://schemas.android.com/apk/res/android";
+
+/// Deepest element nesting kept; deeper elements are dropped with an anomaly (a real manifest
+/// or layout is a few levels deep, a hostile one can nest until the stack overflows).
+pub const MAX_DEPTH: usize = 256;
+
+/// One decoded XML file: its root element and what looked wrong while decoding it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct XmlDocument {
+    pub root: XmlElement,
+    /// namespace declarations `(prefix, uri)` in document order
+    pub namespaces: Vec<(Arc<str>, Arc<str>)>,
+    pub anomalies: Vec<Diagnostic>,
+}
+
+/// Why a file could not be decoded at all. Anything less severe is an anomaly in the document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AxmlError {
+    #[error("binary XML truncated at offset {offset:#x}: {what}")]
+    Truncated { offset: usize, what: &'static str },
+    #[error("malformed binary XML at offset {offset:#x}: {what}")]
+    Malformed { offset: usize, what: &'static str },
+    #[error("malformed protobuf XML at offset {offset:#x}: {what}")]
+    Proto { offset: usize, what: &'static str },
+    #[error("malformed text XML at offset {offset:#x}: {what}")]
+    Text { offset: usize, what: &'static str },
+    #[error("no root element")]
+    NoRootElement,
+}
+
+/// Decodes Android binary XML (`AndroidManifest.xml`, layouts inside an APK). A file that is
+/// plain text XML is decoded by a minimal text parser and flagged with an anomaly.
+pub fn parse(bytes: &[u8]) -> Result<XmlDocument, AxmlError> {
+    if text::looks_like_text(bytes) {
+        return text::parse(bytes);
+    }
+    binary::parse(bytes)
+}
+
+/// The name of a public `android:` attribute resource id (`0x01010003` -> `name`).
+pub fn android_attr_name(resource_id: u32) -> Option<&'static str> {
+    attr_names::ANDROID_ATTRS
+        .binary_search_by_key(&resource_id, |&(id, _)| id)
+        .ok()
+        .and_then(|i| attr_names::ANDROID_ATTRS.get(i))
+        .map(|&(_, name)| name)
+}
+
+/// The resource id of a public `android:` attribute name (`name` -> `0x01010003`).
+pub fn android_attr_id(name: &str) -> Option<u32> {
+    attr_names::ANDROID_ATTRS
+        .iter()
+        .find(|&&(_, n)| n == name)
+        .map(|&(id, _)| id)
+}
+
+impl AttrValue {
+    /// The value as text, the way a manifest reader wants it: strings as is, numbers in
+    /// decimal, booleans as `true`/`false`, references as `@0x7f...`.
+    pub fn to_text(&self) -> String {
+        match self {
+            AttrValue::String(s) => s.to_string(),
+            AttrValue::Reference(id) => format!("@{id:#010x}"),
+            AttrValue::Attribute(id) => format!("?{id:#010x}"),
+            AttrValue::Bool(b) => b.to_string(),
+            AttrValue::Int(i) => i.to_string(),
+            AttrValue::Float(f) => f.to_string(),
+            AttrValue::Other(t, d) => format!("(type {t:#x}){d:#x}"),
+        }
+    }
+
+    /// A boolean reading: `Bool`, a non-zero `Int`, or the strings `true`/`false`.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            AttrValue::Bool(b) => Some(*b),
+            AttrValue::Int(i) => Some(*i != 0),
+            AttrValue::String(s) => match s.trim() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// An integer reading: `Int`, or a string holding a decimal or `0x` hex number.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            AttrValue::Int(i) => Some(*i),
+            AttrValue::String(s) => {
+                let s = s.trim();
+                match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+                    Some(hex) => i64::from_str_radix(hex, 16).ok(),
+                    None => s.parse().ok(),
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+impl XmlElement {
+    /// The `android:NAME` attribute: matched by its Android resource id when it has one (as
+    /// Android does), else by name in the android namespace.
+    pub fn android_attr(&self, name: &str) -> Option<&XmlAttribute> {
+        let id = android_attr_id(name);
+        if let Some(id) = id
+            && let Some(a) = self.attributes.iter().find(|a| a.resource_id == Some(id))
+        {
+            return Some(a);
+        }
+        self.attributes.iter().find(|a| {
+            a.resource_id.is_none()
+                && a.namespace.as_deref() == Some(ANDROID_NS)
+                && &*a.name == name
+        })
+    }
+
+    /// An attribute without namespace (e.g. `package` on `<manifest>`).
+    pub fn plain_attr(&self, name: &str) -> Option<&XmlAttribute> {
+        self.attributes
+            .iter()
+            .find(|a| a.namespace.is_none() && a.resource_id.is_none() && &*a.name == name)
+    }
+
+    /// Child elements with this name, in document order.
+    pub fn children_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a XmlElement> + 'a {
+        self.children.iter().filter(move |c| &*c.name == name)
+    }
+}

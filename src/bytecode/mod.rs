@@ -2,8 +2,12 @@
 //! analysis stage reads. The IR is resolved against the whole app (`Program`): indices that are
 //! local to one dex file never leave this module.
 
+pub mod decode;
 pub mod ir;
+pub mod opcode;
 pub mod program;
+pub mod stats;
 
 pub use ir::*;
 pub use program::*;
+pub use stats::{DexStats, StatsTotals, dex_stats, stats_all};

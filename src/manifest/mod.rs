@@ -88,3 +88,11 @@ pub struct LayoutHandlers {
     /// custom view classes used in the layout (fully qualified element names), dotted
     pub custom_views: Vec<String>,
 }
+
+mod arsc;
+mod build;
+mod layout;
+
+pub use arsc::{Resources, parse_arsc};
+pub use build::resolve_class_name;
+pub use layout::layout_handlers;

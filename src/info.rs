@@ -1,0 +1,189 @@
+//! `dexflow info`: a readable inventory of one app (package, SDK levels, permissions,
+//! components, dex files with class/method/instruction counts, native libraries, anomalies).
+//! Building it decodes every instruction of every dex file, so it doubles as a full parse check.
+
+use serde::Serialize;
+
+use crate::app::DecodedApp;
+use crate::bytecode::stats::{self, DexStats, StatsTotals};
+use crate::diag::{Diagnostic, Severity};
+use crate::manifest::Manifest;
+use crate::native::NativeLib;
+
+#[derive(Debug, Serialize)]
+pub struct SdkPresence {
+    pub id: String,
+    pub name: String,
+    pub company: String,
+    pub kind: String,
+    /// number of app classes under the SDK's package prefixes
+    pub classes: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub input: String,
+    pub kind: crate::apk::InputKind,
+    pub manifest: Option<Manifest>,
+    pub dex: Vec<DexStats>,
+    pub totals: StatsTotals,
+    pub native_libs: Vec<NativeLib>,
+    pub sdks: Vec<SdkPresence>,
+    pub anomalies: Vec<Diagnostic>,
+}
+
+impl AppInfo {
+    pub fn has_errors(&self) -> bool {
+        self.anomalies.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+pub fn collect(app: DecodedApp, sdks: Vec<SdkPresence>) -> AppInfo {
+    let mut anomalies = app.diagnostics;
+    let (per_dex, totals) = stats::stats_all(&app.dex);
+    let mut dex = Vec::with_capacity(per_dex.len());
+    for (r, (name, _)) in per_dex.into_iter().zip(&app.dex) {
+        match r {
+            Ok(s) => {
+                if s.errors > 0 {
+                    anomalies.push(
+                        Diagnostic::warning(
+                            "dex-partly-undecodable",
+                            format!("{} class data or code items could not be decoded", s.errors),
+                        )
+                        .at(name.clone()),
+                    );
+                }
+                dex.push(s)
+            }
+            Err(e) => {
+                anomalies.push(Diagnostic::error("dex-unreadable", e.to_string()).at(name.clone()))
+            }
+        }
+    }
+    AppInfo {
+        input: app.input.display().to_string(),
+        kind: app.kind,
+        manifest: app.manifest,
+        dex,
+        totals,
+        native_libs: app.native_libs,
+        sdks,
+        anomalies,
+    }
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// Human-readable rendering.
+pub fn render_text(info: &AppInfo, out: &mut String) {
+    use std::fmt::Write;
+    let _ = writeln!(out, "{} ({:?})", info.input, info.kind);
+    if let Some(m) = &info.manifest {
+        let _ = writeln!(out, "  package        {}", m.package);
+        if let Some(l) = &m.label {
+            let _ = writeln!(out, "  label          {l}");
+        }
+        let _ = writeln!(
+            out,
+            "  version        {} ({})",
+            m.version_name.as_deref().unwrap_or("?"),
+            m.version_code
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "?".into())
+        );
+        let sdk = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+        let _ = writeln!(
+            out,
+            "  sdk            min {} target {}",
+            sdk(m.min_sdk),
+            sdk(m.target_sdk)
+        );
+        if let Some(a) = &m.application_class {
+            let _ = writeln!(out, "  application    {a}");
+        }
+        if m.debuggable {
+            let _ = writeln!(out, "  debuggable     yes");
+        }
+        let _ = writeln!(out, "  permissions    {}", m.uses_permissions.len());
+        for p in &m.uses_permissions {
+            match p.max_sdk_version {
+                Some(v) => {
+                    let _ = writeln!(out, "    {} (maxSdkVersion {v})", p.name);
+                }
+                None => {
+                    let _ = writeln!(out, "    {}", p.name);
+                }
+            }
+        }
+        let _ = writeln!(out, "  components     {}", m.components.len());
+        for c in &m.components {
+            let kind = serde_json::to_value(c.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            let mut flags = vec![format!("exported={}", yes_no(c.exported))];
+            if !c.enabled {
+                flags.push("disabled".into());
+            }
+            let actions: Vec<&str> = c
+                .intent_filters
+                .iter()
+                .flat_map(|f| f.actions.iter().map(|s| s.as_str()))
+                .collect();
+            if !actions.is_empty() {
+                flags.push(format!("actions=[{}]", actions.join(", ")));
+            }
+            if !c.authorities.is_empty() {
+                flags.push(format!("authorities=[{}]", c.authorities.join(", ")));
+            }
+            let _ = writeln!(out, "    {kind:<14} {} {}", c.name, flags.join(" "));
+        }
+    } else {
+        let _ = writeln!(out, "  manifest       (none)");
+    }
+    let t = &info.totals;
+    let _ = writeln!(
+        out,
+        "  dex            {} files, {} classes, {} methods, {} instructions, {} invokes",
+        t.dex_files, t.classes, t.methods, t.instructions, t.invokes
+    );
+    for d in &info.dex {
+        let _ = writeln!(
+            out,
+            "    {:<16} v{:03} {:>6} classes {:>7} methods {:>9} instructions {:>8} invokes",
+            d.name, d.version, d.classes, d.methods, d.instructions, d.invokes
+        );
+    }
+    let _ = writeln!(out, "  native libs    {}", info.native_libs.len());
+    for n in &info.native_libs {
+        let _ = writeln!(
+            out,
+            "    {} {} JNI exports={}{} network imports=[{}]",
+            n.name,
+            n.machine.as_deref().unwrap_or("?"),
+            n.jni_exports.len(),
+            if n.jni_onload { " +JNI_OnLoad" } else { "" },
+            n.network_imports.join(", ")
+        );
+    }
+    let _ = writeln!(out, "  sdks           {}", info.sdks.len());
+    for s in &info.sdks {
+        let _ = writeln!(
+            out,
+            "    {} ({}, {}) {} classes",
+            s.name, s.company, s.kind, s.classes
+        );
+    }
+    let _ = writeln!(out, "  anomalies      {}", info.anomalies.len());
+    for a in &info.anomalies {
+        let loc = a
+            .location
+            .as_deref()
+            .map(|l| format!(" [{l}]"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "    {:?} {}: {}{loc}", a.severity, a.code, a.message);
+    }
+}
