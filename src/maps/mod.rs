@@ -9,6 +9,21 @@
 //! - `Models::lookup(class, subsignature)` returns the rules declared exactly for that class and
 //!   `name(params)ret`; the caller walks the class hierarchy (static type, then supertypes).
 //!   `Models::lookup_suffix` matches rules declared by class-name suffix (relocated libraries).
+//!
+//! The data is the product: everything the analyzer knows about Android APIs lives in
+//! `permission-maps/*.toml` (documented in `permission-maps/README.md`). This module must never
+//! accept a map silently: malformed signatures, unknown categories, duplicate rules and ports
+//! outside a method's parameters are errors with `file:line`; rules that can never fire are
+//! warnings. Lookups never allocate per call on the hot path and never panic.
+
+mod flowdroid;
+mod load;
+mod models;
+mod sig;
+
+pub use models::{
+    ConstGate, FieldSource, HttpAnnotation, MapError, ModelStats, Models, SinkCategory,
+};
 
 use std::sync::Arc;
 

@@ -1,0 +1,396 @@
+//! The loaded, validated knowledge base and its lookups. Built only by `load` (TOML files) and
+//! extended only by `flowdroid` (imported lines); lookups take the caller's borrowed strings
+//! and never allocate or panic.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Category, MethodModel, RuleSet, Sdk, UriConfidence};
+use crate::diag::Diagnostic;
+
+/// Errors found while loading maps: every one carries `file:line` in its `location`.
+#[derive(Clone, Debug)]
+pub struct MapError {
+    pub errors: Vec<Diagnostic>,
+}
+
+impl fmt::Display for MapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            match &e.location {
+                Some(loc) => write!(f, "{loc}: {} [{}]", e.message, e.code)?,
+                None => write!(f, "{} [{}]", e.message, e.code)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MapError {}
+
+/// A source that is a field read (`sget-object`/`iget-object`), e.g. `Build.SERIAL`.
+#[derive(Clone, Debug)]
+pub struct FieldSource {
+    pub id: Arc<str>,
+    /// `Landroid/os/Build;->SERIAL:Ljava/lang/String;`
+    pub field: Arc<str>,
+    pub category: Arc<str>,
+    pub permissions: Vec<Arc<str>>,
+}
+
+/// A source that only applies when argument `arg` is one of the constant strings in
+/// `values` (e.g. `Settings.Secure.getString(resolver, "android_id")`). An argument the
+/// engine cannot resolve may be reported at low confidence.
+#[derive(Clone, Debug)]
+pub struct ConstGate {
+    pub arg: u8,
+    pub values: Vec<Arc<str>>,
+}
+
+/// A sink category (`network`, `log`, ...) and whether data reaching it leaves the device.
+#[derive(Clone, Debug)]
+pub struct SinkCategory {
+    pub id: Arc<str>,
+    pub description: Arc<str>,
+    /// data reaching the sink leaves the device (network, SMS, social share, WebView)
+    pub exfiltration: bool,
+}
+
+/// An annotation that makes an interface method an HTTP request (Retrofit-style).
+#[derive(Clone, Debug)]
+pub struct HttpAnnotation {
+    /// `Lretrofit2/http/Body;`
+    pub descriptor: Arc<str>,
+    /// `retrofit2`, `retrofit1`
+    pub library: Arc<str>,
+    /// `method` (verb, relative URL) or `parameter` (where the argument goes)
+    pub target: Arc<str>,
+    /// `verb`, `headers`, `body`, `query`, `path`, `field`, `header`, `part`, `url`, `tag`, `encoding`
+    pub part: Arc<str>,
+    /// the annotation's value is the relative URL (method verbs) or the URL itself (`@Url`)
+    pub carries_url: bool,
+}
+
+/// Counts of what was loaded, for reports and `--timings`-style summaries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ModelStats {
+    pub methods: usize,
+    pub sources: usize,
+    pub sinks: usize,
+    pub propagations: usize,
+    pub channels: usize,
+    pub sanitizers: usize,
+    pub field_sources: usize,
+    pub categories: usize,
+    pub sdks: usize,
+    pub uri_prefixes: usize,
+    pub uri_fields: usize,
+    pub columns: usize,
+    pub api_permissions: usize,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct UriEntry {
+    /// lower-case `content://authority/path`, no trailing `/`
+    pub prefix: Arc<str>,
+    pub category: Arc<str>,
+    pub confidence: UriConfidence,
+}
+
+/// Everything the analyzer knows, for one rule set.
+#[derive(Clone, Debug)]
+pub struct Models {
+    pub(crate) rule_set: RuleSet,
+    pub(crate) exact: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
+    /// `name(*)` rules per class and method name
+    pub(crate) by_name: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
+    /// (class suffix, models), longest suffix first
+    pub(crate) suffix: Vec<(Arc<str>, HashMap<Arc<str>, MethodModel>)>,
+    pub(crate) field_sources: HashMap<Arc<str>, FieldSource>,
+    pub(crate) gates: HashMap<Arc<str>, ConstGate>,
+    pub(crate) categories: BTreeMap<Arc<str>, Category>,
+    pub(crate) sink_categories: BTreeMap<Arc<str>, SinkCategory>,
+    /// sorted by id
+    pub(crate) sdks: Vec<Sdk>,
+    /// (prefix, index into `sdks`), longest prefix first
+    pub(crate) sdk_prefixes: Vec<(Arc<str>, usize)>,
+    /// longest prefix first
+    pub(crate) uris: Vec<UriEntry>,
+    pub(crate) uri_fields: HashMap<Arc<str>, Arc<str>>,
+    pub(crate) columns: HashMap<Arc<str>, Arc<str>>,
+    pub(crate) api_permissions: HashMap<Arc<str>, Vec<Arc<str>>>,
+    /// sorted
+    pub(crate) dangerous: Vec<Arc<str>>,
+    pub(crate) annotations: Vec<HttpAnnotation>,
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// The copy of `permission-maps/` compiled into the binary.
+pub(crate) const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("categories.toml", include_str!("../../permission-maps/categories.toml")),
+    ("sources.toml", include_str!("../../permission-maps/sources.toml")),
+    ("sinks.toml", include_str!("../../permission-maps/sinks.toml")),
+    ("propagation.toml", include_str!("../../permission-maps/propagation.toml")),
+    ("channels.toml", include_str!("../../permission-maps/channels.toml")),
+    ("sdks.toml", include_str!("../../permission-maps/sdks.toml")),
+    ("uri.toml", include_str!("../../permission-maps/uri.toml")),
+    ("permissions.toml", include_str!("../../permission-maps/permissions.toml")),
+    ("annotations.toml", include_str!("../../permission-maps/annotations.toml")),
+];
+
+impl Models {
+    /// The maps embedded in the binary, filtered to `rules` (categories and SDKs always).
+    pub fn builtin(rules: RuleSet) -> Result<Models, MapError> {
+        let files: Vec<(String, String)> = BUILTIN_FILES
+            .iter()
+            .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
+            .collect();
+        super::load::load_files(&files, rules)
+    }
+
+    /// A directory in the `permission-maps/` layout. `categories.toml` is required; the other
+    /// files are optional; unknown `.toml` files are warnings.
+    pub fn load_dir(dir: &Path, rules: RuleSet) -> Result<Models, MapError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| MapError {
+            errors: vec![
+                Diagnostic::error("map-read", format!("cannot read directory: {e}"))
+                    .at(dir.display().to_string()),
+            ],
+        })?;
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push((name, text)),
+                Err(e) => errors.push(
+                    Diagnostic::error("map-read", format!("cannot read file: {e}"))
+                        .at(path.display().to_string()),
+                ),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(MapError { errors });
+        }
+        files.sort();
+        super::load::load_files(&files, rules)
+    }
+
+    /// Add FlowDroid `SourcesAndSinks.txt` lines (see `flowdroid`). All-or-nothing: on any
+    /// malformed line nothing is added and every bad line is reported as `origin:line`.
+    pub fn import_flowdroid(
+        &mut self,
+        text: &str,
+        origin: &str,
+    ) -> Result<Vec<Diagnostic>, MapError> {
+        super::flowdroid::import(self, text, origin)
+    }
+
+    pub fn rule_set(&self) -> RuleSet {
+        self.rule_set
+    }
+
+    /// Rules declared for exactly `class` (descriptor) and `subsignature` (`name(params)ret`),
+    /// including `name(*)` propagation rules of that class. The caller walks supertypes.
+    pub fn lookup(&self, class: &str, subsignature: &str) -> Option<&MethodModel> {
+        if let Some(m) = self.exact.get(class).and_then(|m| m.get(subsignature)) {
+            return Some(m);
+        }
+        let name = super::sig::name_of(subsignature);
+        self.by_name.get(class).and_then(|m| m.get(name))
+    }
+
+    /// Rules declared by class-name suffix (`match = "suffix"`): `/okhttp3/Request$Builder;`
+    /// matches `Lokhttp3/Request$Builder;` and relocated copies such as
+    /// `Lcom/foo/shaded/okhttp3/Request$Builder;`. The longest matching suffix wins.
+    pub fn lookup_suffix(&self, class: &str, subsignature: &str) -> Option<&MethodModel> {
+        self.suffix
+            .iter()
+            .filter(|(suffix, _)| suffix_matches(suffix, class))
+            .find_map(|(_, methods)| methods.get(subsignature))
+    }
+
+    /// The extra condition on a source rule's argument, by rule id.
+    pub fn const_gate(&self, rule_id: &str) -> Option<&ConstGate> {
+        self.gates.get(rule_id)
+    }
+
+    /// A field whose read is a source (`Landroid/os/Build;->SERIAL:Ljava/lang/String;`).
+    pub fn field_source(&self, field_signature: &str) -> Option<&FieldSource> {
+        self.field_sources.get(field_signature)
+    }
+
+    /// Category of a content URI (`content://com.android.contacts/data/phones/3`), by the
+    /// longest matching prefix ending at a path boundary. Unknown URIs: `None` (the engine
+    /// then uses category `content_provider`).
+    pub fn classify_uri(&self, uri: &str) -> Option<(Arc<str>, UriConfidence)> {
+        let norm = normalize_uri(uri)?;
+        self.uris
+            .iter()
+            .find(|e| {
+                norm.strip_prefix(&*e.prefix).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with(['/', '?', '#'])
+                })
+            })
+            .map(|e| (e.category.clone(), e.confidence))
+    }
+
+    /// The URI string held by a static `Uri` field (`...Phone;->CONTENT_URI:Landroid/net/Uri;`).
+    pub fn uri_field(&self, field_signature: &str) -> Option<&str> {
+        self.uri_fields.get(field_signature).map(|u| &**u)
+    }
+
+    /// Category suggested by a provider column name (`data1`, `number`, `body`, ...).
+    pub fn column_category(&self, column: &str) -> Option<&str> {
+        self.columns.get(column).map(|c| &**c)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.get(id)
+    }
+
+    /// All data categories, sorted by id.
+    pub fn categories(&self) -> impl Iterator<Item = &Category> {
+        self.categories.values()
+    }
+
+    pub fn sink_category(&self, id: &str) -> Option<&SinkCategory> {
+        self.sink_categories.get(id)
+    }
+
+    /// All sink categories, sorted by id.
+    pub fn sink_categories(&self) -> impl Iterator<Item = &SinkCategory> {
+        self.sink_categories.values()
+    }
+
+    /// The SDK whose package prefix is the longest prefix of `class_descriptor`.
+    pub fn sdk_for_class(&self, class_descriptor: &str) -> Option<&Sdk> {
+        self.sdk_prefixes
+            .iter()
+            .find(|(p, _)| class_descriptor.starts_with(&**p))
+            .and_then(|(_, i)| self.sdks.get(*i))
+    }
+
+    /// All SDKs, sorted by id.
+    pub fn sdks(&self) -> &[Sdk] {
+        &self.sdks
+    }
+
+    /// Permissions guarding an API (`Lcls;->name(params)ret`): from `permissions.toml` and
+    /// from source rules. Empty when none is known.
+    pub fn permissions_for(&self, api_signature: &str) -> &[Arc<str>] {
+        self.api_permissions
+            .get(api_signature)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// Runtime ("dangerous") permissions, sorted.
+    pub fn dangerous_permissions(&self) -> &[Arc<str>] {
+        &self.dangerous
+    }
+
+    pub fn is_dangerous(&self, permission: &str) -> bool {
+        self.dangerous
+            .binary_search_by(|p| (**p).cmp(permission))
+            .is_ok()
+    }
+
+    /// Retrofit-style HTTP annotations.
+    pub fn retrofit_annotations(&self) -> &[HttpAnnotation] {
+        &self.annotations
+    }
+
+    pub fn http_annotation(&self, descriptor: &str) -> Option<&HttpAnnotation> {
+        self.annotations.iter().find(|a| &*a.descriptor == descriptor)
+    }
+
+    /// Warnings met while loading (rules that can never fire, unknown kinds, ...).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Every (class, subsignature) that has exact rules, sorted — for listings and tests.
+    pub fn methods(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = self
+            .exact
+            .iter()
+            .flat_map(|(c, m)| m.keys().map(move |s| (&**c, &**s)))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    pub fn stats(&self) -> ModelStats {
+        let mut s = ModelStats::default();
+        let all = self
+            .exact
+            .values()
+            .chain(self.by_name.values())
+            .chain(self.suffix.iter().map(|(_, m)| m));
+        for methods in all {
+            for m in methods.values() {
+                s.methods += 1;
+                s.sources += m.sources.len();
+                s.sinks += m.sinks.len();
+                s.propagations += m.propagations.len();
+                s.channels += m.channels.len();
+                s.sanitizers += usize::from(m.sanitizer);
+            }
+        }
+        s.field_sources = self.field_sources.len();
+        s.categories = self.categories.len();
+        s.sdks = self.sdks.len();
+        s.uri_prefixes = self.uris.len();
+        s.uri_fields = self.uri_fields.len();
+        s.columns = self.columns.len();
+        s.api_permissions = self.api_permissions.len();
+        s
+    }
+}
+
+/// `/okhttp3/Call;` matches `Lokhttp3/Call;` (the library's own package) and any
+/// `L.../okhttp3/Call;` (a relocated copy).
+pub(crate) fn suffix_matches(suffix: &str, class: &str) -> bool {
+    if class.len() > suffix.len() {
+        return class.ends_with(suffix);
+    }
+    class.len() == suffix.len()
+        && class.starts_with('L')
+        && class.get(1..) == suffix.get(1..)
+}
+
+/// Lower-cased `content://authority/path?query`, without a `userId@` authority prefix and
+/// without trailing `/`. `None` for anything that is not a content URI.
+pub(crate) fn normalize_uri(uri: &str) -> Option<String> {
+    let trimmed = uri.trim();
+    let scheme_len = "content://".len();
+    let head = trimmed.get(..scheme_len)?;
+    if !head.eq_ignore_ascii_case("content://") {
+        return None;
+    }
+    let rest = trimmed.get(scheme_len..)?;
+    // multi-user form: content://10@com.android.contacts/...
+    let rest = match rest.split_once('@') {
+        Some((user, after))
+            if !user.is_empty() && user.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            after
+        }
+        _ => rest,
+    };
+    let mut out = format!("content://{}", rest.to_ascii_lowercase());
+    while out.ends_with('/') && out.len() > scheme_len {
+        out.pop();
+    }
+    Some(out)
+}
