@@ -3,6 +3,18 @@
 //! Contract used by the taint engine (`crate::taint`): a `CallGraph` lists entry points, the
 //! reachable methods, and for each call site the resolved targets with how arguments map onto
 //! the target's parameters.
+//!
+//! `build` computes it (entry points from the manifest, layouts and the framework model in
+//! `crate::hierarchy`; RTA dispatch; async, ICC and reflective edges) and never fails: odd
+//! input yields diagnostics. `output` turns a graph into petgraph, DOT, JSON and
+//! entry-point-to-API chains for the CLI.
+
+mod build;
+pub mod output;
+mod scan;
+
+pub use build::{CallGraphOptions, build};
+pub use output::{ChainStep, Filter, ReachResult, ReachStatus, reach, to_dot, to_json, to_petgraph};
 
 use rustc_hash::FxHashMap;
 
@@ -30,7 +42,8 @@ pub struct EntryPoint {
 }
 
 /// How a call site reaches a target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum EdgeKind {
     /// invoke-static / invoke-direct / invoke-super: args map 1:1 onto params
     Direct,
@@ -82,5 +95,32 @@ impl CallGraph {
     }
     pub fn is_reachable(&self, m: MethodId) -> bool {
         self.reachable.contains(&m)
+    }
+    /// Callers of `m`: the call sites that reach it (sorted).
+    pub fn callers_of(&self, m: MethodId) -> &[CallSiteKey] {
+        self.callers.get(&m).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+    pub fn is_entry_point(&self, m: MethodId) -> bool {
+        self.entry_points.iter().any(|e| e.method == m)
+    }
+    /// Call sites with their targets, sorted by (caller, pc).
+    pub fn sorted_sites(&self) -> Vec<(CallSiteKey, &[CallTarget])> {
+        let mut v: Vec<(CallSiteKey, &[CallTarget])> =
+            self.targets.iter().map(|(k, t)| (*k, t.as_slice())).collect();
+        v.sort_unstable_by_key(|(k, _)| *k);
+        v
+    }
+}
+
+impl EdgeKind {
+    /// short name for DOT labels and JSON
+    pub fn label(&self) -> &'static str {
+        match self {
+            EdgeKind::Direct => "direct",
+            EdgeKind::Virtual => "virtual",
+            EdgeKind::Async { .. } => "async",
+            EdgeKind::Reflective => "reflective",
+            EdgeKind::Icc => "icc",
+        }
     }
 }
