@@ -1,0 +1,17 @@
+.class public Lorg/dexflow/sample/entrypoints/BootReceiver;
+.super Landroid/content/BroadcastReceiver;
+.source "BootReceiver.java"
+
+.method public constructor <init>()V
+    .registers 1
+    invoke-direct {p0}, Landroid/content/BroadcastReceiver;-><init>()V
+    return-void
+.end method
+
+.method public onReceive(Landroid/content/Context;Landroid/content/Intent;)V
+    .registers 5
+    const-string v0, "ep"
+    const-string v1, "BootReceiver.onReceive"
+    invoke-static {v0, v1}, Landroid/util/Log;->d(Ljava/lang/String;Ljava/lang/String;)I
+    return-void
+.end method

@@ -1,0 +1,15 @@
+.class public interface abstract Lcom/facebook/GraphRequest$GraphJSONArrayCallback;
+.super Ljava/lang/Object;
+.source "GraphRequest.java"
+
+.annotation system Ldalvik/annotation/EnclosingClass;
+    value = Lcom/facebook/GraphRequest;
+.end annotation
+
+.annotation system Ldalvik/annotation/InnerClass;
+    accessFlags = 0x609
+    name = "GraphJSONArrayCallback"
+.end annotation
+
+.method public abstract onCompleted(Lorg/json/JSONArray;Lcom/facebook/GraphResponse;)V
+.end method
