@@ -84,7 +84,9 @@ fn dex_entries(apk: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for i in 0..z.len() {
         let mut e = z.by_index(i).unwrap();
-        let name = e.name().to_string();
+        let Ok(name) = e.name().map(|n| n.to_string()) else {
+            continue;
+        };
         if name.starts_with("classes") && name.ends_with(".dex") && !name.contains('/') {
             let mut b = Vec::new();
             e.read_to_end(&mut b).unwrap();

@@ -4,10 +4,12 @@
 
 pub mod decode;
 pub mod ir;
+pub mod load;
 pub mod opcode;
 pub mod program;
 pub mod stats;
 
 pub use ir::*;
+pub use load::{DexBodySource, DexLoadInfo, LoadStats, load_program};
 pub use program::*;
 pub use stats::{DexStats, StatsTotals, dex_stats, stats_all};

@@ -146,6 +146,7 @@ pub struct DexFile<'a> {
     pub header: Header,
     call_site_ids: Section,
     method_handles: Section,
+    map_error: Option<DexError>,
 }
 
 fn check_section(
@@ -226,11 +227,12 @@ impl<'a> DexFile<'a> {
             header,
             call_site_ids: Section::default(),
             method_handles: Section::default(),
+            map_error: None,
         };
         // The map list is optional: call sites and method handles are only found through it,
         // so a broken map only loses those.
         if header.map_off != 0 {
-            let _ = dex.read_map();
+            dex.map_error = dex.read_map().err();
         }
         Ok(dex)
     }
@@ -261,6 +263,10 @@ impl<'a> DexFile<'a> {
     #[inline]
     pub fn data(&self) -> &'a [u8] {
         self.data
+    }
+    /// Why the map list could not be read (call sites and method handles are then missing).
+    pub fn map_error(&self) -> Option<DexError> {
+        self.map_error
     }
     pub fn version(&self) -> u16 {
         self.header.version
