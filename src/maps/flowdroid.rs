@@ -174,12 +174,9 @@ pub(crate) fn import(
             }
             entry.sort();
         }
-        let model = models
-            .exact
-            .entry(class)
-            .or_default()
-            .entry(subsig)
-            .or_default();
+        let methods = models.exact.entry(class.clone()).or_default();
+        let fresh = !methods.contains_key(&subsig);
+        let model = methods.entry(subsig.clone()).or_default();
         if l.source {
             if l.returns_void {
                 notes.push(
@@ -227,6 +224,15 @@ pub(crate) fn import(
                     destination: None,
                     rule_sets: vec![rule_set],
                 });
+            }
+        }
+        // a line that added nothing leaves no empty model behind
+        if fresh && model.sources.is_empty() && model.sinks.is_empty() {
+            if let Some(methods) = models.exact.get_mut(&class) {
+                methods.remove(&subsig);
+                if methods.is_empty() {
+                    models.exact.remove(&class);
+                }
             }
         }
     }

@@ -133,6 +133,16 @@ struct FieldSourceRec {
 struct SinksFile {
     #[serde(default)]
     sink: Vec<Spanned<SinkRec>>,
+    #[serde(default)]
+    stream_factory: Vec<Spanned<StreamFactoryRec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StreamFactoryRec {
+    class: Spanned<String>,
+    methods: Vec<Spanned<String>>,
+    tag: String,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +159,8 @@ struct SinkRec {
     ports: Spanned<Vec<String>>,
     #[serde(default)]
     destination: Option<Spanned<String>>,
+    #[serde(default)]
+    requires: Option<Spanned<String>>,
     rule_sets: Spanned<Vec<String>>,
     #[serde(default)]
     #[allow(dead_code)]
@@ -218,6 +230,9 @@ struct ChannelRec {
     #[serde(default)]
     key_arg: Option<u8>,
     value: Spanned<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    verified: Option<String>,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
@@ -690,6 +705,10 @@ struct Builder {
     suffix: HashMap<Arc<str>, HashMap<Arc<str>, MethodModel>>,
     field_sources: HashMap<Arc<str>, FieldSource>,
     gates: HashMap<Arc<str>, ConstGate>,
+    sink_requirements: HashMap<Arc<str>, Arc<str>>,
+    /// requirement tag -> where first required (checked against factory tags at the end)
+    required_tags: Vec<(String, String)>,
+    stream_factories: HashMap<Arc<str>, HashMap<Arc<str>, Arc<str>>>,
     sdks: Vec<Sdk>,
     uris: Vec<UriEntry>,
     uri_fields: HashMap<Arc<str>, Arc<str>>,
@@ -979,7 +998,9 @@ impl Builder {
             );
             return;
         }
+        // gated sources (uri_arg) carry a fallback category; the URI decides the real one
         if sets.contains(&RuleSet::Privacy)
+            && r.uri_arg.is_none()
             && self
                 .categories
                 .get(r.category.get_ref().as_str())
@@ -1054,6 +1075,27 @@ impl Builder {
         for rec in &file.sink {
             self.sink_rec(f, rec);
         }
+        for rec in &file.stream_factory {
+            let r = rec.get_ref();
+            let span = rec.span();
+            let Some(target) = parse_target(f, &mut self.d, &r.class, &None) else {
+                continue;
+            };
+            let Target::Exact(class) = &target else { continue };
+            let tag = self.intern(&r.tag);
+            for m in parse_methods(f, &mut self.d, &r.methods, &target, false, &span) {
+                let key = format!("stream-factory {}", Self::target_key(&target, &m));
+                if !self.claim_rule(f, &m.span, key, "stream factory") {
+                    continue;
+                }
+                if let MethodKey::Sub(sub) = &m.key {
+                    self.stream_factories
+                        .entry(class.clone())
+                        .or_default()
+                        .insert(sub.clone(), tag.clone());
+                }
+            }
+        }
     }
 
     fn sink_rec(&mut self, f: &FileCtx, rec: &Spanned<SinkRec>) {
@@ -1085,6 +1127,13 @@ impl Builder {
             return;
         };
         let id: Arc<str> = Arc::from(r.id.as_str());
+        if let Some(req) = &r.requires {
+            self.required_tags.push((req.get_ref().clone(), f.loc(&req.span())));
+            if sets.contains(&self.rule_set) {
+                let tag = self.intern(req.get_ref());
+                self.sink_requirements.insert(id.clone(), tag);
+            }
+        }
         let category = self.intern(r.category.get_ref());
         for m in &methods {
             // leak ports that cannot carry data are warnings: the rest of the rule still works
@@ -1278,7 +1327,7 @@ impl Builder {
                         f,
                         &p.span(),
                         "map-bad-prefix",
-                        format!("malformed SDK prefix `{text}` (expected a descriptor package prefix like `Lcom/umeng/`)"),
+                        format!("malformed SDK prefix `{text}` (expected a descriptor prefix like `Lcom/umeng/`)"),
                     );
                     continue;
                 }
@@ -1466,6 +1515,22 @@ impl Builder {
     }
 
     fn finish(mut self) -> Result<Models, MapError> {
+        let tags: HashSet<&str> = self
+            .stream_factories
+            .values()
+            .flat_map(|m| m.values().map(|t| &**t))
+            .collect();
+        for (tag, loc) in &self.required_tags {
+            if !tags.contains(tag.as_str()) {
+                self.d.errors.push(
+                    Diagnostic::error(
+                        "map-unknown-requirement",
+                        format!("`requires = \"{tag}\"` names no [[stream_factory]] tag"),
+                    )
+                    .at(loc.clone()),
+                );
+            }
+        }
         if !self.d.errors.is_empty() {
             return Err(MapError {
                 errors: self.d.errors,
@@ -1505,6 +1570,8 @@ impl Builder {
             suffix,
             field_sources: self.field_sources,
             gates: self.gates,
+            sink_requirements: self.sink_requirements,
+            stream_factories: self.stream_factories,
             categories: self.categories,
             sink_categories: self.sink_categories,
             sdks: self.sdks,
@@ -1533,6 +1600,9 @@ pub(crate) fn load_files(files: &[(String, String)], rule_set: RuleSet) -> Resul
         suffix: HashMap::new(),
         field_sources: HashMap::new(),
         gates: HashMap::new(),
+        sink_requirements: HashMap::new(),
+        required_tags: Vec::new(),
+        stream_factories: HashMap::new(),
         sdks: Vec::new(),
         uris: Vec::new(),
         uri_fields: HashMap::new(),

@@ -113,6 +113,10 @@ pub struct Models {
     pub(crate) suffix: Vec<(Arc<str>, HashMap<Arc<str>, MethodModel>)>,
     pub(crate) field_sources: HashMap<Arc<str>, FieldSource>,
     pub(crate) gates: HashMap<Arc<str>, ConstGate>,
+    /// sink rule id -> receiver provenance tag it requires
+    pub(crate) sink_requirements: HashMap<Arc<str>, Arc<str>>,
+    /// class -> subsignature -> tag of the stream the call returns
+    pub(crate) stream_factories: HashMap<Arc<str>, HashMap<Arc<str>, Arc<str>>>,
     pub(crate) categories: BTreeMap<Arc<str>, Category>,
     pub(crate) sink_categories: BTreeMap<Arc<str>, SinkCategory>,
     /// sorted by id
@@ -212,16 +216,48 @@ impl Models {
     /// Rules declared by class-name suffix (`match = "suffix"`): `/okhttp3/Request$Builder;`
     /// matches `Lokhttp3/Request$Builder;` and relocated copies such as
     /// `Lcom/foo/shaded/okhttp3/Request$Builder;`. The longest matching suffix wins.
+    ///
+    /// A relocated copy also has relocated types in its subsignature
+    /// (`url(Ljava/lang/String;)Lcom/foo/shaded/okhttp3/Request$Builder;`): those are mapped back
+    /// to the library's own package before matching.
     pub fn lookup_suffix(&self, class: &str, subsignature: &str) -> Option<&MethodModel> {
-        self.suffix
-            .iter()
-            .filter(|(suffix, _)| suffix_matches(suffix, class))
-            .find_map(|(_, methods)| methods.get(subsignature))
+        for (suffix, methods) in &self.suffix {
+            if !suffix_matches(suffix, class) {
+                continue;
+            }
+            if let Some(m) = methods.get(subsignature) {
+                return Some(m);
+            }
+            let reloc_len = class.len().saturating_sub(suffix.len());
+            if let Some(reloc) = class.get(..reloc_len).filter(|r| r.len() > 1) {
+                let normalized = subsignature.replace(&format!("{reloc}/"), "L");
+                if let Some(m) = methods.get(normalized.as_str()) {
+                    return Some(m);
+                }
+            }
+        }
+        None
     }
 
     /// The extra condition on a source rule's argument, by rule id.
     pub fn const_gate(&self, rule_id: &str) -> Option<&ConstGate> {
         self.gates.get(rule_id)
+    }
+
+    /// The receiver condition of a sink rule, by rule id: `Some("network-stream")` means the
+    /// sink only fires when the receiver stream was returned by a `stream_factory` with that
+    /// tag (directly or through wrapper constructors such as `BufferedWriter(Writer)`).
+    pub fn sink_requirement(&self, rule_id: &str) -> Option<&str> {
+        self.sink_requirements.get(rule_id).map(|t| &**t)
+    }
+
+    /// The tag of the stream a call returns (`URLConnection.getOutputStream()` ->
+    /// `network-stream`), for the provenance check of `sink_requirement`.
+    pub fn stream_factory(&self, class: &str, subsignature: &str) -> Option<&str> {
+        self.stream_factories
+            .get(class)
+            .and_then(|m| m.get(subsignature))
+            .map(|t| &**t)
     }
 
     /// A field whose read is a source (`Landroid/os/Build;->SERIAL:Ljava/lang/String;`).

@@ -76,11 +76,12 @@ pub(crate) fn valid_class_suffix(suffix: &str) -> bool {
         .is_some_and(valid_class_body)
 }
 
-/// A descriptor prefix for SDK attribution: `Lcom/umeng/`.
+/// A descriptor prefix for SDK attribution: a package (`Lcom/umeng/`) or a class-name
+/// prefix (`Lcom/facebook/GraphRequest`, matching its inner classes too).
 pub(crate) fn valid_package_prefix(prefix: &str) -> bool {
     prefix
         .strip_prefix('L')
-        .and_then(|p| p.strip_suffix('/'))
+        .map(|p| p.strip_suffix('/').unwrap_or(p))
         .is_some_and(valid_class_body)
 }
 
@@ -209,7 +210,9 @@ mod tests {
         assert!(valid_class_suffix("/okhttp3/Request$Builder;"));
         assert!(!valid_class_suffix("okhttp3/Request$Builder;"));
         assert!(valid_package_prefix("Lcom/umeng/"));
+        assert!(valid_package_prefix("Lcom/facebook/GraphRequest"));
         assert!(!valid_package_prefix("com.umeng."));
+        assert!(!valid_package_prefix("Lcom/umeng/X;"));
         assert!(valid_field_signature(
             "Landroid/provider/CallLog$Calls;->CONTENT_URI:Landroid/net/Uri;"
         ));
