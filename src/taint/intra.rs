@@ -500,6 +500,7 @@ impl MethodAnalysis<'_, '_> {
             Op::IGet { dst, obj, field } => {
                 let base = self.reg(st, *obj);
                 let mut v = st.read(&base, FKey::Field(*field), k);
+                self.field_source(&mut v, pc, *field);
                 // an object tainted as a whole (collapsed at the path cap, or filled by a
                 // model) taints each of its fields
                 for o in &base.objs {
@@ -524,6 +525,7 @@ impl MethodAnalysis<'_, '_> {
                 if let Some(s) = self.static_konst(*field) {
                     v.konst = Konst::Str(s);
                 }
+                self.field_source(&mut v, pc, *field);
                 self.def(st, *dst, v);
             }
             Op::SPut { src, field } => {
@@ -562,6 +564,23 @@ impl MethodAnalysis<'_, '_> {
             return g;
         }
         target
+    }
+
+    /// Reads of source fields (`Build.SERIAL`) carry the source.
+    fn field_source(&self, v: &mut Val, pc: u32, field: FieldId) {
+        let Some(fs) = self.ctx.models.field_source(self.ctx.program, field) else {
+            return;
+        };
+        // the api of a field source is reported as the method of its class that reads it:
+        // keep the enclosing method id so signatures stay printable
+        v.labels.insert(Label::Src(Arc::new(SourceOcc {
+            site: (self.m, pc),
+            api: self.m,
+            category: fs.category,
+            rule: fs.rule,
+            confidence: Confidence::High,
+            chain: Vec::new(),
+        })));
     }
 
     fn static_konst(&self, f: FieldId) -> Option<Arc<str>> {
@@ -814,8 +833,16 @@ impl MethodAnalysis<'_, '_> {
             if src.kind != SourceKind::Call || !rule_applies(&src.rule_sets, rs) {
                 continue;
             }
+            let mut gate_conf = Confidence::High;
+            if let Some((arg, values)) = self.ctx.models.const_gate(&src.id) {
+                match port_val(Port::Arg(arg)).and_then(|v| v.konst.as_str()) {
+                    Some(s) if values.iter().any(|x| x == s) => {}
+                    Some(_) => continue,
+                    None => gate_conf = Confidence::Low,
+                }
+            }
             let (category, confidence) = match src.uri_arg {
-                None => (src.category.clone(), Confidence::High),
+                None => (src.category.clone(), gate_conf),
                 Some(ua) => {
                     let uri = port_val(Port::Arg(ua)).and_then(|v| v.konst.as_str().cloned());
                     match uri.and_then(|u| self.ctx.models.classify_uri(&u)) {

@@ -45,11 +45,14 @@ pub struct Flow {
 mod domain;
 mod driver;
 mod intra;
+pub mod maps_models;
 pub mod model;
+pub mod pipeline;
 mod summary;
 
 pub use driver::analyze;
-pub use model::{ModelSource, SimpleModels};
+pub use maps_models::MapsModels;
+pub use model::{FieldSourceInfo, ModelSource, SimpleModels};
 
 use std::time::Duration;
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::bytecode::program::Program;
-use crate::bytecode::{MethodId, TypeId};
+use crate::bytecode::{FieldId, MethodId, TypeId};
 use crate::maps::{MethodModel, Port, RuleSet, SourceKind, SourceRule};
 
 use super::Confidence;
@@ -34,6 +34,22 @@ pub trait ModelSource: Sync {
     fn uri_field(&self, _field_signature: &str) -> Option<Arc<str>> {
         None
     }
+
+    /// A field whose read is a source (`Landroid/os/Build;->SERIAL:Ljava/lang/String;`).
+    fn field_source(&self, _program: &Program, _field: FieldId) -> Option<FieldSourceInfo> {
+        None
+    }
+
+    /// Constant-argument gate of a source rule: (argument index as in `Port::Arg`, values).
+    fn const_gate(&self, _rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
+        None
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldSourceInfo {
+    pub rule: Arc<str>,
+    pub category: Arc<str>,
 }
 
 /// Supertypes of a type as far as the app defines them (class chain, then interfaces),
