@@ -143,6 +143,10 @@ impl Konst {
     }
 }
 
+/// Most objects a value may point to, and most labels it carries (see `Val::cap`).
+pub const MAX_OBJS: usize = 24;
+pub const MAX_LABELS: usize = 48;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Val {
     pub labels: Labels,
@@ -166,7 +170,21 @@ impl Val {
             }
         }
         changed |= self.konst.join(&o.konst);
+        if changed {
+            self.cap();
+        }
         changed
+    }
+
+    /// Keeps value sets bounded: beyond the caps the greatest elements go first, which are
+    /// input labels and call-result objects (sources sort first and are kept).
+    pub fn cap(&mut self) {
+        while self.objs.len() > MAX_OBJS {
+            self.objs.pop_last();
+        }
+        while self.labels.len() > MAX_LABELS {
+            self.labels.pop_last();
+        }
     }
     pub fn konst(s: Arc<str>) -> Val {
         Val {
@@ -208,6 +226,17 @@ pub fn heap_default(o: &Obj, f: FKey, k: usize) -> (Obj, FKey, Val) {
                 v.labels.insert(Label::In(ap.clone()));
                 v.objs.insert(o.clone());
                 (o.clone(), FKey::Content, v)
+            } else if let Some(i) = ap.path.iter().position(|x| *x == f) {
+                // a field met again (x = x.next): the path folds back onto its first
+                // occurrence, so recursive structures stay finite
+                let c = AccessPath {
+                    root: ap.root.clone(),
+                    path: ap.path[..=i].to_vec(),
+                };
+                let mut v = Val::top();
+                v.labels.insert(Label::In(c.clone()));
+                v.objs.insert(Obj::Entry(c));
+                (o.clone(), f, v)
             } else {
                 let c = ap.child(f);
                 let mut v = Val::top();
@@ -221,6 +250,14 @@ pub fn heap_default(o: &Obj, f: FKey, k: usize) -> (Obj, FKey, Val) {
                 let mut v = Val::top();
                 v.objs.insert(o.clone());
                 (o.clone(), FKey::Content, v)
+            } else if let Some(i) = path.iter().position(|x| *x == f) {
+                let mut v = Val::top();
+                v.objs.insert(Obj::Call {
+                    pc: *pc,
+                    root: *root,
+                    path: path[..=i].to_vec(),
+                });
+                (o.clone(), f, v)
             } else {
                 let mut p = path.clone();
                 p.push(f);

@@ -67,7 +67,7 @@ fn run(
     let mut callees: BTreeMap<MethodId, Vec<MethodId>> = BTreeMap::new();
     let mut stack: Vec<MethodId> = roots
         .into_iter()
-        .filter(|m| program.body(*m).is_some())
+        .filter(|m| !super::intra::is_library(program, opts, *m) && program.body(*m).is_some())
         .collect();
     let mut seen: FxHashSet<MethodId> = stack.iter().copied().collect();
     while let Some(m) = stack.pop() {
@@ -81,7 +81,7 @@ fn run(
                 Op::InvokeCustom { site, .. } => site.implementation,
                 _ => continue,
             };
-            for (t, _) in body_targets(program, cg, m, insn.pc, referenced) {
+            for (t, _) in body_targets(program, cg, opts, m, insn.pc, referenced) {
                 if program.body(t).is_none() {
                     continue;
                 }
@@ -176,7 +176,19 @@ fn run(
                         if ctx.past_deadline() {
                             break;
                         }
+                        let t0 = Instant::now();
                         let s = analyze_method(&ctx, *m, &body);
+                        if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some() {
+                            eprintln!(
+                                "taint: {} {:.3}s outs={} sinks={} flows={} insns={}",
+                                program.method_signature(*m),
+                                t0.elapsed().as_secs_f64(),
+                                s.outs.len(),
+                                s.sinks.len(),
+                                s.flows.len(),
+                                body.insns.len()
+                            );
+                        }
                         if current.get(m).is_none_or(|c| **c != s) {
                             changed = true;
                             current.insert(*m, Arc::new(s));

@@ -64,24 +64,34 @@ impl Ctx<'_> {
 pub fn body_targets(
     program: &Program,
     cg: &CallGraph,
+    opts: &TaintOptions,
     m: MethodId,
     pc: u32,
     referenced: Option<MethodId>,
 ) -> Vec<(MethodId, EdgeKind)> {
+    let analyzable = |t: MethodId| {
+        program.method_def(t).is_some_and(|d| !d.is_abstract()) && !is_library(program, opts, t)
+    };
     let ts = cg.targets(m, pc);
     let mut out: Vec<(MethodId, EdgeKind)> = ts
         .iter()
         .filter(|t| t.kind != EdgeKind::Icc)
-        .filter(|t| program.method_def(t.method).is_some_and(|d| !d.is_abstract()))
+        .filter(|t| analyzable(t.method))
         .map(|t| (t.method, t.kind))
         .collect();
     if ts.is_empty()
         && let Some(r) = referenced
-        && program.method_def(r).is_some_and(|d| !d.is_abstract())
+        && analyzable(r)
     {
         out.push((r, EdgeKind::Direct));
     }
     out
+}
+
+/// Is `m` in a bundled platform/language library (`TaintOptions::library_prefixes`)?
+pub fn is_library(program: &Program, opts: &TaintOptions, m: MethodId) -> bool {
+    let c = program.type_name(program.method(m).class);
+    opts.library_prefixes.iter().any(|p| c.starts_with(p.as_str()))
 }
 
 struct Blocks {
@@ -187,6 +197,8 @@ pub struct MethodAnalysis<'c, 'a> {
     exit: Option<State>,
     ret: Val,
     thrown: Labels,
+    /// the method ran out of budget: its summary is the conservative library default
+    coarse: bool,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
@@ -199,6 +211,7 @@ pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
         exit: None,
         ret: Val::default(),
         thrown: Labels::new(),
+        coarse: false,
     };
     a.run();
     a.finish()
@@ -274,11 +287,16 @@ impl MethodAnalysis<'_, '_> {
             .max(nb.saturating_mul(20))
             .min(self.ctx.opts.max_block_visits.saturating_mul(50));
         let mut visits = 0usize;
+        let mut work = 0usize;
         while let Some(b) = queue.pop_front() {
             queued[b] = false;
             visits += 1;
-            if visits > budget {
+            if let Some(st) = &ins[b] {
+                work += st.heap.len() + st.regs.len() + (blocks.ranges[b].1 - blocks.ranges[b].0);
+            }
+            if visits > budget || work > self.ctx.opts.max_method_work {
                 self.ctx.budget_hit.store(true, Ordering::Relaxed);
+                self.coarse = true;
                 break;
             }
             if self.ctx.past_deadline() {
@@ -287,6 +305,7 @@ impl MethodAnalysis<'_, '_> {
             let Some(mut st) = ins[b].clone() else {
                 continue;
             };
+
             let (s, e) = blocks.ranges[b];
             let mut succs: Vec<u32> = Vec::new();
             let mut falls = true;
@@ -657,11 +676,6 @@ impl MethodAnalysis<'_, '_> {
     ) {
         let argv: Vec<Val> = args.iter().map(|r| self.reg(st, *r)).collect();
         let mut result = Val::default();
-        result.objs.insert(Obj::Call {
-            pc,
-            root: 255,
-            path: Vec::new(),
-        });
         let mut exc = Val::default();
         let mut modeled = false;
         let mut sanitized = false;
@@ -678,11 +692,18 @@ impl MethodAnalysis<'_, '_> {
                 modeled = true;
             }
         }
-        let targets = body_targets(self.ctx.program, self.ctx.cg, self.m, pc, method);
+        let targets = body_targets(self.ctx.program, self.ctx.cg, self.ctx.opts, self.m, pc, method);
         let has_body = !targets.is_empty();
         for (t, kind) in targets {
             if let Some(s) = self.ctx.summary(t).cloned() {
+                let t0 = Instant::now();
                 self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
+                if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some() && t0.elapsed().as_millis() > 50 {
+                    let al: Vec<(usize, usize)> = argv.iter().map(|v| (v.labels.len(), v.objs.len())).collect();
+                    let fl: usize = s.sinks.values().map(|f| f.labels.len()).sum();
+                    let ol: usize = s.outs.values().map(|f| f.labels.len() + f.objs.len()).sum();
+                    eprintln!("   slow apply {} {:?} at pc {pc}: {:.3}s args={al:?} sinks={} sinklabels={fl} outs={} outsets={ol} heap={}", self.ctx.program.method_signature(t), kind, t0.elapsed().as_secs_f64(), s.sinks.len(), s.outs.len(), st.heap.len());
+                }
             }
         }
         if !modeled && !has_body {
@@ -690,6 +711,13 @@ impl MethodAnalysis<'_, '_> {
         }
         if sanitized {
             result.labels.clear();
+        }
+        if result.objs.is_empty() {
+            result.objs.insert(Obj::Call {
+                pc,
+                root: 255,
+                path: Vec::new(),
+            });
         }
         if self.ctx.opts.implicit {
             for ls in st.ctl.values() {
@@ -1139,7 +1167,7 @@ impl MethodAnalysis<'_, '_> {
             chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
             self.record_sink(f.sink.clone(), labels, chain, f.destination.clone());
         }
-        let outs: Vec<(OutPort, Labels, BTreeSet<Obj>, Konst)> = s
+        let outs: Vec<(OutPort, Labels, BTreeSet<Obj>, Konst, bool)> = s
             .outs
             .iter()
             .map(|(p, v)| {
@@ -1148,10 +1176,11 @@ impl MethodAnalysis<'_, '_> {
                     self.subst(st, pc, &v.labels, &arg_of, argv),
                     self.subst_objs(st, &v.objs, &arg_of, argv),
                     v.konst.clone(),
+                    v.fresh || v.objs.is_empty(),
                 )
             })
             .collect();
-        for (port, labels, mut objs, konst) in outs {
+        for (port, labels, mut objs, konst, fresh) in outs {
             match port {
                 OutPort::Ret(path) => {
                     if is_async {
@@ -1160,14 +1189,23 @@ impl MethodAnalysis<'_, '_> {
                     if path.is_empty() {
                         result.labels.extend(labels);
                         result.objs.extend(objs);
+                        if fresh {
+                            result.objs.insert(Obj::Call {
+                                pc,
+                                root: 255,
+                                path: Vec::new(),
+                            });
+                        }
                         result.konst.join(&konst);
                     } else {
                         let base = self.read_path(st, result, &path[..path.len() - 1]);
-                        objs.insert(Obj::Call {
-                            pc,
-                            root: 255,
-                            path: path.clone(),
-                        });
+                        if fresh {
+                            objs.insert(Obj::Call {
+                                pc,
+                                root: 255,
+                                path: path.clone(),
+                            });
+                        }
                         let v = Val {
                             labels,
                             objs,
@@ -1182,11 +1220,13 @@ impl MethodAnalysis<'_, '_> {
                         continue;
                     }
                     let base = self.read_path(st, &argv[i], &path[..path.len() - 1]);
-                    objs.insert(Obj::Call {
-                        pc,
-                        root: j,
-                        path: path.clone(),
-                    });
+                    if fresh {
+                        objs.insert(Obj::Call {
+                            pc,
+                            root: j,
+                            path: path.clone(),
+                        });
+                    }
                     let v = Val {
                         labels,
                         objs,
@@ -1217,7 +1257,34 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
+    /// The summary of a method too costly to analyze: like an unknown library method, every
+    /// input's taint reaches the return value and the receiver's contents.
+    fn coarse_outs(&self) -> BTreeMap<OutPort, OutVal> {
+        let mut all = OutVal::default();
+        for i in 0..self.body.param_regs.len().min(255) {
+            let ap = AccessPath::new(Root::Param(i as u8));
+            all.labels.insert(Label::In(ap.child(FKey::Content)));
+            all.labels.insert(Label::In(ap));
+        }
+        all.konst = Konst::Top;
+        let mut outs = BTreeMap::new();
+        let is_static = self
+            .ctx
+            .program
+            .method_def(self.m)
+            .is_some_and(|d| d.is_static());
+        if !is_static && !self.body.param_regs.is_empty() {
+            outs.insert(OutPort::Param(0, vec![FKey::Content]), all.clone());
+        }
+        outs.insert(OutPort::Ret(Vec::new()), all);
+        outs
+    }
+
     fn finish(mut self) -> Summary {
+        if self.coarse {
+            self.sum.outs = self.coarse_outs();
+            return self.sum;
+        }
         let Some(exit) = self.exit.take() else {
             return self.sum;
         };
@@ -1239,6 +1306,7 @@ impl MethodAnalysis<'_, '_> {
                     labels: ret.labels.clone(),
                     objs: entry_objs(&ret.objs),
                     konst: ret.konst.clone(),
+                    fresh: ret.objs.iter().any(|o| !matches!(o, Obj::Entry(_))),
                 },
             );
             let mut seen = BTreeSet::new();
@@ -1299,9 +1367,49 @@ impl MethodAnalysis<'_, '_> {
                 },
             );
         }
+        if outs.len() > MAX_OUTS {
+            for l in (0..k).rev() {
+                let w = widen_outs(&outs, l);
+                if w.len() <= MAX_OUTS || l == 0 {
+                    outs = w;
+                    break;
+                }
+            }
+        }
         self.sum.outs = outs;
         self.sum
     }
+}
+
+/// Most output ports a summary keeps; beyond it, paths are cut and what lies below the cut is
+/// merged into the cut object's `Content` (sound for taint, coarser for fields).
+const MAX_OUTS: usize = 48;
+
+fn widen_outs(outs: &BTreeMap<OutPort, OutVal>, l: usize) -> BTreeMap<OutPort, OutVal> {
+    let cut = |p: &Vec<FKey>| -> Vec<FKey> {
+        if p.len() > l + 1 {
+            let mut q = p[..l].to_vec();
+            q.push(FKey::Content);
+            q
+        } else {
+            p.clone()
+        }
+    };
+    let mut w: BTreeMap<OutPort, OutVal> = BTreeMap::new();
+    for (port, v) in outs {
+        let np = match port {
+            OutPort::Ret(p) => OutPort::Ret(cut(p)),
+            OutPort::Param(i, p) => OutPort::Param(*i, cut(p)),
+            OutPort::Global(r, p) => OutPort::Global(r.clone(), cut(p)),
+            OutPort::Thrown => OutPort::Thrown,
+        };
+        let e = w.entry(np).or_default();
+        e.labels.extend(v.labels.iter().cloned());
+        e.objs.extend(v.objs.iter().cloned());
+        e.konst.join(&v.konst);
+        e.fresh |= v.fresh;
+    }
+    w
 }
 
 fn put_out(
@@ -1314,6 +1422,7 @@ fn put_out(
     e.labels.extend(v.labels.iter().cloned());
     e.objs.extend(entry_objs(&v.objs));
     e.konst.join(&v.konst);
+    e.fresh |= v.objs.iter().any(|o| !matches!(o, Obj::Entry(_)));
 }
 
 /// Visits every written heap entry reachable from `objs`, with its access path.

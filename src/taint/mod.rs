@@ -74,6 +74,13 @@ pub struct TaintOptions {
     pub threads: Option<usize>,
     /// per-method budget of basic-block visits (scaled by the method size, capped at 50x)
     pub max_block_visits: usize,
+    /// per-method work budget (sum of state sizes over block visits); a method past it gets
+    /// the conservative summary of an unknown library method
+    pub max_method_work: usize,
+    /// class-descriptor prefixes of platform and language libraries bundled in apps (support
+    /// library, androidx, Kotlin stdlib): treated like framework code (models and the default
+    /// propagation), not analyzed. Third-party SDKs are analyzed.
+    pub library_prefixes: Vec<String>,
 }
 
 impl Default for TaintOptions {
@@ -85,6 +92,11 @@ impl Default for TaintOptions {
             timeout: None,
             threads: None,
             max_block_visits: 2000,
+            max_method_work: 200_000,
+            library_prefixes: ["Landroid/", "Landroidx/", "Lkotlin/", "Lkotlinx/", "Ljava/", "Ljavax/", "Ldalvik/"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct OutVal {
     /// input objects the value may be (aliasing across the call)
     pub objs: BTreeSet<AccessPath>,
     pub konst: Konst,
+    /// the value may also be an object created inside the call
+    pub fresh: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
