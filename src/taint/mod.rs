@@ -41,3 +41,86 @@ pub struct Flow {
     pub destination: Option<String>,
     pub confidence: Confidence,
 }
+
+mod domain;
+mod driver;
+mod intra;
+pub mod maps_models;
+pub mod model;
+pub mod pipeline;
+mod summary;
+
+pub use driver::analyze;
+pub use maps_models::MapsModels;
+pub use model::{FieldSourceInfo, ModelSource, SimpleModels};
+
+use std::time::Duration;
+
+use crate::diag::Diagnostic;
+use crate::maps::RuleSet;
+
+/// What the engine is asked to do.
+#[derive(Clone, Debug)]
+pub struct TaintOptions {
+    /// rules of other sets are ignored
+    pub rule_set: RuleSet,
+    /// longest field path tracked below a register or input (deeper fields collapse)
+    pub access_path_len: usize,
+    /// implicit flows: values assigned under a branch on tainted data are tainted
+    pub implicit: bool,
+    /// wall-clock budget for the whole app; past it the result is partial
+    pub timeout: Option<Duration>,
+    /// worker threads (None: rayon's global pool); `Some(1)` gives the reference output
+    pub threads: Option<usize>,
+    /// per-method budget of basic-block visits (scaled by the method size, capped at 50x)
+    pub max_block_visits: usize,
+    /// per-method work budget (sum of state sizes over block visits); a method past it gets
+    /// the conservative summary of an unknown library method
+    pub max_method_work: usize,
+    /// class-descriptor prefixes of platform and language libraries bundled in apps (support
+    /// library, androidx, Kotlin stdlib): treated like framework code (models and the default
+    /// propagation), not analyzed. Third-party SDKs are analyzed.
+    pub library_prefixes: Vec<String>,
+}
+
+impl Default for TaintOptions {
+    fn default() -> Self {
+        TaintOptions {
+            rule_set: RuleSet::Privacy,
+            access_path_len: 5,
+            implicit: false,
+            timeout: None,
+            threads: None,
+            max_block_visits: 2000,
+            max_method_work: 200_000,
+            library_prefixes: ["Landroid/", "Landroidx/", "Lkotlin/", "Lkotlinx/", "Ljava/", "Ljavax/", "Ldalvik/"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaintStatus {
+    Complete,
+    /// the timeout hit: the flows found so far are returned
+    Partial,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TaintStats {
+    pub methods: usize,
+    pub sccs: usize,
+    pub levels: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TaintResult {
+    /// sorted, one per (source site, source rule, sink site, sink rule)
+    pub flows: Vec<Flow>,
+    pub status: TaintStatus,
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: TaintStats,
+}

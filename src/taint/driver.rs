@@ -1,0 +1,427 @@
+//! Whole-app driver: reachable methods, strongly connected components of the call graph,
+//! bottom-up summaries level by level (parallel within a level), then the global step that
+//! resolves what summaries leave open at the top: statics and channels (intents, bundles,
+//! preferences) shared by every method, and the fields of a component instance shared by its
+//! entry points (lifecycle ordering).
+//!
+//! Must never: produce output that depends on thread scheduling (every level's results are
+//! merged in SCC order; flows are sorted), or return nothing on timeout (what was found is
+//! returned with status `partial`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::bytecode::ir::Op;
+use crate::bytecode::program::Program;
+use crate::bytecode::{MethodId, TypeId};
+use crate::callgraph::CallGraph;
+use crate::diag::Diagnostic;
+
+use super::domain::{FKey, Label, Labels, Root, SiteKey, SourceOcc};
+use super::intra::{Ctx, analyze_method, body_targets};
+use super::model::ModelSource;
+use super::summary::{OutPort, RawFlow, Summary};
+use super::{
+    Confidence, Flow, FlowEnd, Site, TaintOptions, TaintResult, TaintStats, TaintStatus,
+};
+
+/// Runs the taint analysis over the methods reachable in `cg`.
+pub fn analyze(
+    program: &Program,
+    cg: &CallGraph,
+    models: &dyn ModelSource,
+    options: &TaintOptions,
+) -> TaintResult {
+    if let Some(n) = options.threads
+        && let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()
+    {
+        return pool.install(|| run(program, cg, models, options));
+    }
+    run(program, cg, models, options)
+}
+
+fn run(
+    program: &Program,
+    cg: &CallGraph,
+    models: &dyn ModelSource,
+    opts: &TaintOptions,
+) -> TaintResult {
+    let start = Instant::now();
+    let deadline = opts.timeout.map(|t| start + t);
+    let timed_out = AtomicBool::new(false);
+    let budget_hit = AtomicBool::new(false);
+    let empty: FxHashMap<MethodId, Arc<Summary>> = FxHashMap::default();
+    let mut done: FxHashMap<MethodId, Arc<Summary>> = FxHashMap::default();
+
+    // reachable methods with bodies and their callees
+    let mut roots: Vec<MethodId> = cg.entry_points.iter().map(|e| e.method).collect();
+    roots.extend(cg.reachable.iter().copied());
+    roots.sort();
+    roots.dedup();
+    let mut callees: BTreeMap<MethodId, Vec<MethodId>> = BTreeMap::new();
+    let mut stack: Vec<MethodId> = roots
+        .into_iter()
+        .filter(|m| !super::intra::is_library(program, opts, *m) && program.body(*m).is_some())
+        .collect();
+    let mut seen: FxHashSet<MethodId> = stack.iter().copied().collect();
+    while let Some(m) = stack.pop() {
+        let Some(body) = program.body(m) else {
+            continue;
+        };
+        let mut cs = Vec::new();
+        for insn in &body.insns {
+            let referenced = match &insn.op {
+                Op::Invoke { method, .. } => Some(*method),
+                Op::InvokeCustom { site, .. } => site.implementation,
+                _ => continue,
+            };
+            for (t, _) in body_targets(program, cg, opts, m, insn.pc, referenced) {
+                if program.body(t).is_none() {
+                    continue;
+                }
+                cs.push(t);
+                if seen.insert(t) {
+                    stack.push(t);
+                }
+            }
+        }
+        cs.sort();
+        cs.dedup();
+        callees.insert(m, cs);
+    }
+
+    // SCCs, callees first, grouped in levels
+    let mut g: DiGraph<MethodId, ()> = DiGraph::new();
+    let mut node: FxHashMap<MethodId, NodeIndex> = FxHashMap::default();
+    for m in callees.keys() {
+        node.insert(*m, g.add_node(*m));
+    }
+    for (m, cs) in &callees {
+        for c in cs {
+            if let (Some(a), Some(b)) = (node.get(m), node.get(c)) {
+                g.add_edge(*a, *b, ());
+            }
+        }
+    }
+    let sccs = petgraph::algo::tarjan_scc(&g);
+    let mut scc_of: FxHashMap<MethodId, usize> = FxHashMap::default();
+    let mut members: Vec<Vec<MethodId>> = Vec::with_capacity(sccs.len());
+    for (i, scc) in sccs.iter().enumerate() {
+        let mut ms: Vec<MethodId> = scc.iter().map(|n| g[*n]).collect();
+        ms.sort();
+        for m in &ms {
+            scc_of.insert(*m, i);
+        }
+        members.push(ms);
+    }
+    let mut level = vec![0usize; members.len()];
+    for (i, ms) in members.iter().enumerate() {
+        let mut l = 0;
+        for m in ms {
+            for c in callees.get(m).map(|v| v.as_slice()).unwrap_or(&[]) {
+                if let Some(&j) = scc_of.get(c)
+                    && j != i
+                {
+                    l = l.max(level[j] + 1);
+                }
+            }
+        }
+        level[i] = l;
+    }
+    let nlevels = level.iter().copied().max().map_or(0, |x| x + 1);
+    let mut by_level: Vec<Vec<usize>> = vec![Vec::new(); nlevels];
+    for (i, l) in level.iter().enumerate() {
+        by_level[*l].push(i);
+    }
+
+    for lv in &by_level {
+        let results: Vec<Vec<(MethodId, Arc<Summary>)>> = lv
+            .par_iter()
+            .map(|&i| {
+                let ms = &members[i];
+                let recursive = ms.len() > 1
+                    || callees
+                        .get(&ms[0])
+                        .is_some_and(|cs| cs.binary_search(&ms[0]).is_ok());
+                let mut current: FxHashMap<MethodId, Arc<Summary>> = FxHashMap::default();
+                if recursive {
+                    for m in ms {
+                        current.insert(*m, Arc::new(Summary::default()));
+                    }
+                }
+                let rounds = if recursive { 6 } else { 1 };
+                for _ in 0..rounds {
+                    let mut changed = false;
+                    for m in ms {
+                        let Some(body) = program.body(*m) else {
+                            continue;
+                        };
+                        let ctx = Ctx {
+                            program,
+                            cg,
+                            models,
+                            opts,
+                            done: &done,
+                            current: if recursive { &current } else { &empty },
+                            deadline,
+                            timed_out: &timed_out,
+                            budget_hit: &budget_hit,
+                        };
+                        if ctx.past_deadline() {
+                            break;
+                        }
+                        let t0 = Instant::now();
+                        let s = analyze_method(&ctx, *m, &body);
+                        if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some() {
+                            eprintln!(
+                                "taint: {} {:.3}s outs={} sinks={} flows={} insns={}",
+                                program.method_signature(*m),
+                                t0.elapsed().as_secs_f64(),
+                                s.outs.len(),
+                                s.sinks.len(),
+                                s.flows.len(),
+                                body.insns.len()
+                            );
+                        }
+                        if current.get(m).is_none_or(|c| **c != s) {
+                            changed = true;
+                            current.insert(*m, Arc::new(s));
+                        }
+                    }
+                    if !changed {
+                        break;
+                    }
+                }
+                let mut out: Vec<(MethodId, Arc<Summary>)> = current.into_iter().collect();
+                out.sort_by_key(|(m, _)| *m);
+                out
+            })
+            .collect();
+        for r in results {
+            for (m, s) in r {
+                done.insert(m, s);
+            }
+        }
+    }
+
+    let flows = resolve_and_collect(program, cg, &done);
+    let mut diagnostics = Vec::new();
+    let partial = timed_out.load(std::sync::atomic::Ordering::Relaxed);
+    if partial {
+        diagnostics.push(Diagnostic::warning(
+            "taint-timeout",
+            format!(
+                "taint analysis stopped at its time budget after {:.1}s; flows found so far are reported",
+                start.elapsed().as_secs_f64()
+            ),
+        ));
+    }
+    if budget_hit.load(std::sync::atomic::Ordering::Relaxed) {
+        diagnostics.push(Diagnostic::info(
+            "taint-method-budget",
+            "some methods hit their analysis budget; their summaries may miss flows",
+        ));
+    }
+    TaintResult {
+        flows,
+        status: if partial {
+            TaintStatus::Partial
+        } else {
+            TaintStatus::Complete
+        },
+        diagnostics,
+        stats: TaintStats {
+            methods: callees.len(),
+            sccs: members.len(),
+            levels: nlevels,
+        },
+    }
+}
+
+type SrcSet = BTreeSet<Arc<SourceOcc>>;
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum GKey {
+    Global(Root, Vec<FKey>),
+    Component(TypeId, Vec<FKey>),
+}
+
+struct Resolver<'a> {
+    program: &'a Program,
+    /// non-static entry-point methods: their receiver is the component instance
+    entry_this: FxHashSet<MethodId>,
+    values: BTreeMap<GKey, SrcSet>,
+}
+
+impl Resolver<'_> {
+    fn lookup(&self, key: &GKey, out: &mut SrcSet) {
+        if let Some(v) = self.values.get(key) {
+            out.extend(v.iter().cloned());
+        }
+        if let GKey::Global(Root::Chan(name), path) = key
+            && let Some((ch, k)) = name.split_once(':')
+        {
+            if k == "*" || k == "?" {
+                let prefix = format!("{ch}:");
+                for (kk, v) in &self.values {
+                    if let GKey::Global(Root::Chan(n), p) = kk
+                        && n.starts_with(&prefix)
+                        && p == path
+                    {
+                        out.extend(v.iter().cloned());
+                    }
+                }
+            } else {
+                for any in ["*", "?"] {
+                    let kk = GKey::Global(Root::Chan(Arc::from(format!("{ch}:{any}"))), path.clone());
+                    if let Some(v) = self.values.get(&kk) {
+                        out.extend(v.iter().cloned());
+                    }
+                }
+            }
+        }
+    }
+
+    fn resolve(&self, m: MethodId, labels: &Labels) -> SrcSet {
+        let mut out = SrcSet::new();
+        for l in labels {
+            match l {
+                Label::Src(s) => {
+                    out.insert(s.clone());
+                }
+                Label::In(ap) => match &ap.root {
+                    Root::Param(0) if self.entry_this.contains(&m) => {
+                        let class = self.program.method(m).class;
+                        self.lookup(&GKey::Component(class, ap.path.clone()), &mut out);
+                    }
+                    Root::Param(_) => {}
+                    r => self.lookup(&GKey::Global(r.clone(), ap.path.clone()), &mut out),
+                },
+            }
+        }
+        out
+    }
+}
+
+fn resolve_and_collect(
+    program: &Program,
+    cg: &CallGraph,
+    done: &FxHashMap<MethodId, Arc<Summary>>,
+) -> Vec<Flow> {
+    let entry_this: FxHashSet<MethodId> = cg
+        .entry_points
+        .iter()
+        .map(|e| e.method)
+        .filter(|m| program.method_def(*m).is_some_and(|d| !d.is_static()))
+        .collect();
+    let mut methods: Vec<MethodId> = done.keys().copied().collect();
+    methods.sort();
+    // equations: key ⊇ resolve(method, labels)
+    let mut eqs: Vec<(GKey, MethodId, &Labels)> = Vec::new();
+    for m in &methods {
+        let s = &done[m];
+        for (port, v) in &s.outs {
+            match port {
+                OutPort::Global(r, p) => eqs.push((GKey::Global(r.clone(), p.clone()), *m, &v.labels)),
+                OutPort::Param(0, p) if entry_this.contains(m) => {
+                    let class = program.method(*m).class;
+                    eqs.push((GKey::Component(class, p.clone()), *m, &v.labels));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut res = Resolver {
+        program,
+        entry_this,
+        values: BTreeMap::new(),
+    };
+    for _ in 0..32 {
+        let mut changed = false;
+        for (key, m, labels) in &eqs {
+            let add = res.resolve(*m, labels);
+            if add.is_empty() {
+                continue;
+            }
+            let e = res.values.entry(key.clone()).or_default();
+            for a in add {
+                changed |= e.insert(a);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    let mut raw: Vec<RawFlow> = Vec::new();
+    for m in &methods {
+        let s = &done[m];
+        raw.extend(s.flows.values().cloned());
+        for fact in s.sinks.values() {
+            for src in res.resolve(*m, &fact.labels) {
+                raw.push(RawFlow {
+                    confidence: src.confidence,
+                    source: src,
+                    sink: fact.sink.clone(),
+                    sink_chain: fact.chain.clone(),
+                    destination: fact.destination.clone(),
+                });
+            }
+        }
+    }
+    to_flows(program, raw)
+}
+
+fn site(program: &Program, s: SiteKey) -> Site {
+    Site {
+        method: program.method_signature(s.0),
+        pc: s.1,
+    }
+}
+
+fn to_flows(program: &Program, raw: Vec<RawFlow>) -> Vec<Flow> {
+    let mut best: BTreeMap<(FlowEnd, FlowEnd), Flow> = BTreeMap::new();
+    for r in raw {
+        let source = FlowEnd {
+            category: r.source.category.to_string(),
+            api: program.method_signature(r.source.api),
+            site: site(program, r.source.site),
+            rule: r.source.rule.to_string(),
+        };
+        let sink = FlowEnd {
+            category: r.sink.category.to_string(),
+            api: program.method_signature(r.sink.api),
+            site: site(program, r.sink.site),
+            rule: r.sink.rule.to_string(),
+        };
+        let mut keys: Vec<SiteKey> = Vec::new();
+        keys.push(r.source.site);
+        keys.extend(r.source.chain.iter().copied());
+        keys.extend(r.sink_chain.iter().copied());
+        keys.push(r.sink.site);
+        keys.dedup();
+        let path: Vec<Site> = keys.into_iter().map(|k| site(program, k)).collect();
+        let flow = Flow {
+            source: source.clone(),
+            sink: sink.clone(),
+            path,
+            destination: r.destination.as_ref().map(|d| d.to_string()),
+            confidence: r.confidence.min(Confidence::High),
+        };
+        match best.get(&(source.clone(), sink.clone())) {
+            Some(cur)
+                if (cur.path.len(), &cur.destination, cur.confidence)
+                    <= (flow.path.len(), &flow.destination, flow.confidence) => {}
+            _ => {
+                best.insert((source, sink), flow);
+            }
+        }
+    }
+    best.into_values().collect()
+}

@@ -1,0 +1,129 @@
+//! `ModelSource` over the loaded `permission-maps/` (`maps::Models`) and the class hierarchy:
+//! a call's model is the first declared on the referenced class or one of its supertypes
+//! (exact, then by class-name suffix for relocated libraries). Lookups are cached per method
+//! and field id, because the engine asks once per call site.
+//!
+//! Must never: apply a rule of another rule set (the `Models` given are already filtered by
+//! `Models::builtin(RuleSet)`), or allocate signature strings on a cache hit.
+
+use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
+
+use crate::bytecode::program::Program;
+use crate::bytecode::{FieldId, MethodId, TypeId};
+use crate::hierarchy::Hierarchy;
+use crate::maps::{MethodModel, Models, SourceKind, SourceRule, UriConfidence};
+
+use super::Confidence;
+use super::model::{FieldSourceInfo, ModelSource};
+
+pub struct MapsModels<'a> {
+    models: &'a Models,
+    hierarchy: &'a Hierarchy,
+    calls: RwLock<FxHashMap<MethodId, Option<&'a MethodModel>>>,
+    fields: RwLock<FxHashMap<FieldId, Option<FieldSourceInfo>>>,
+}
+
+impl<'a> MapsModels<'a> {
+    pub fn new(models: &'a Models, hierarchy: &'a Hierarchy) -> Self {
+        MapsModels {
+            models,
+            hierarchy,
+            calls: RwLock::new(FxHashMap::default()),
+            fields: RwLock::new(FxHashMap::default()),
+        }
+    }
+
+    fn classes(&self, t: TypeId) -> impl Iterator<Item = TypeId> + '_ {
+        std::iter::once(t).chain(self.hierarchy.supertypes(t).iter().copied())
+    }
+
+    fn find(&self, program: &Program, method: MethodId) -> Option<&'a MethodModel> {
+        let r = program.method(method);
+        let subsig = program.method_subsignature(method);
+        let models: &'a Models = self.models;
+        for c in self.classes(r.class) {
+            if let Some(m) = models.lookup(program.type_name(c), &subsig) {
+                return Some(m);
+            }
+        }
+        for c in self.classes(r.class) {
+            if let Some(m) = models.lookup_suffix(program.type_name(c), &subsig) {
+                return Some(m);
+            }
+        }
+        None
+    }
+}
+
+impl ModelSource for MapsModels<'_> {
+    fn call_models<'s>(&'s self, program: &Program, method: MethodId) -> Vec<&'s MethodModel> {
+        if let Ok(c) = self.calls.read()
+            && let Some(hit) = c.get(&method)
+        {
+            return hit.iter().copied().collect();
+        }
+        let found = self.find(program, method);
+        if let Ok(mut c) = self.calls.write() {
+            c.insert(method, found);
+        }
+        found.into_iter().collect()
+    }
+
+    fn callback_sources(&self, program: &Program, method: MethodId) -> Vec<SourceRule> {
+        let r = program.method(method);
+        let subsig = program.method_subsignature(method);
+        let mut out = Vec::new();
+        for c in self.hierarchy.supertypes(r.class) {
+            if let Some(m) = self.models.lookup(program.type_name(*c), &subsig) {
+                out.extend(
+                    m.sources
+                        .iter()
+                        .filter(|s| s.kind == SourceKind::CallbackParameter)
+                        .cloned(),
+                );
+            }
+        }
+        out
+    }
+
+    fn classify_uri(&self, uri: &str) -> Option<(Arc<str>, Confidence)> {
+        self.models.classify_uri(uri).map(|(c, conf)| {
+            (
+                c,
+                match conf {
+                    UriConfidence::High => Confidence::High,
+                    UriConfidence::Low => Confidence::Low,
+                },
+            )
+        })
+    }
+
+    fn uri_field(&self, field_signature: &str) -> Option<Arc<str>> {
+        self.models.uri_field(field_signature).map(Arc::from)
+    }
+
+    fn field_source(&self, program: &Program, field: FieldId) -> Option<FieldSourceInfo> {
+        if let Ok(c) = self.fields.read()
+            && let Some(hit) = c.get(&field)
+        {
+            return hit.clone();
+        }
+        let sig = program.field_signature(field);
+        let found = self.models.field_source(&sig).map(|f| FieldSourceInfo {
+            rule: f.id.clone(),
+            category: f.category.clone(),
+        });
+        if let Ok(mut c) = self.fields.write() {
+            c.insert(field, found.clone());
+        }
+        found
+    }
+
+    fn const_gate(&self, rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
+        self.models
+            .const_gate(rule_id)
+            .map(|g| (g.arg, g.values.clone()))
+    }
+}

@@ -1,0 +1,73 @@
+//! Method summaries: what a method does to taint, in terms of its inputs, so callers can apply
+//! it without re-analyzing the body (context sensitivity by substitution).
+//!
+//! Must never: hold program-point state (summaries are compared for the SCC fixpoint and must
+//! stay small and deterministic: ordered maps only).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::bytecode::MethodId;
+
+use super::Confidence;
+use super::domain::{AccessPath, FKey, Konst, Labels, Root, SiteKey, SourceOcc};
+
+/// Where taint leaves a method.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutPort {
+    /// the return value (path empty) or what its fields hold
+    Ret(Vec<FKey>),
+    /// a field below parameter i (path never empty: parameters are passed by value)
+    Param(u8, Vec<FKey>),
+    /// a static field or channel, or a field below it
+    Global(Root, Vec<FKey>),
+    /// an exception escaping the method
+    Thrown,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OutVal {
+    pub labels: Labels,
+    /// input objects the value may be (aliasing across the call)
+    pub objs: BTreeSet<AccessPath>,
+    pub konst: Konst,
+    /// the value may also be an object created inside the call
+    pub fresh: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SinkInfo {
+    pub site: SiteKey,
+    pub api: MethodId,
+    pub category: Arc<str>,
+    pub rule: Arc<str>,
+}
+
+/// A sink call (in this method or below) that receives the method's inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SinkFact {
+    pub sink: Arc<SinkInfo>,
+    /// call sites from this method down to the sink's method
+    pub chain: Vec<SiteKey>,
+    /// only `Label::In` labels (sources found inside are reported as flows at once)
+    pub labels: Labels,
+    pub destination: Option<Arc<str>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawFlow {
+    pub source: Arc<SourceOcc>,
+    pub sink: Arc<SinkInfo>,
+    pub sink_chain: Vec<SiteKey>,
+    pub destination: Option<Arc<str>>,
+    pub confidence: Confidence,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub outs: BTreeMap<OutPort, OutVal>,
+    /// keyed by sink site: one fact per sink, the first (shortest) chain kept
+    pub sinks: BTreeMap<SiteKey, SinkFact>,
+    /// flows complete inside this method and its callees, keyed by (source site, sink site)
+    pub flows: BTreeMap<(SiteKey, Arc<str>, SiteKey), RawFlow>,
+}
