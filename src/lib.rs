@@ -21,4 +21,5 @@ pub mod manifest;
 pub mod maps;
 pub mod native;
 pub mod report;
+pub mod scan;
 pub mod taint;

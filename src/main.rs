@@ -55,6 +55,74 @@ impl GraphArgs {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Text,
+    Json,
+    Jsonl,
+    Sarif,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Rules {
+    /// personal information (contacts, call log, SMS, accounts, phone number, device ids,
+    /// location, social profile and friends) to network and other exfiltration sinks
+    Privacy,
+    /// every sensitive source to every leak sink (log, file, SMS, network, intents, ...)
+    Broad,
+}
+
+#[derive(clap::Args)]
+struct ScanArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value_t = Rules::Privacy)]
+    rules: Rules,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// write the report here instead of standard output
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Data safety CSV export, dexflow-disclosure.toml, or policy text (repeatable); without it,
+    /// NAME.disclosure.toml / NAME.datasafety.csv / NAME.policy.txt|html beside NAME.apk are used
+    #[arg(long)]
+    disclosure: Vec<PathBuf>,
+    /// privacy-policy text or HTML (repeatable), weaker evidence than a declaration
+    #[arg(long)]
+    policy: Vec<PathBuf>,
+    /// exit 1 when a flow with this verdict or a more severe one is found:
+    /// contradicted, undisclosed, shared-undeclared, vague, any, never
+    #[arg(long, default_value = "undisclosed")]
+    fail_on: String,
+    /// a previous JSON report: flows whose fingerprint it contains are suppressed
+    #[arg(long)]
+    baseline: Option<PathBuf>,
+    /// analysis budget per app in seconds; past it the app is reported as partial
+    #[arg(long)]
+    timeout: Option<u64>,
+    /// also follow implicit flows (values assigned under branches on tainted data)
+    #[arg(long)]
+    implicit: bool,
+    /// longest field access path tracked
+    #[arg(long, default_value_t = 5)]
+    access_path_len: usize,
+    /// add sources and sinks from a FlowDroid SourcesAndSinks.txt file
+    #[arg(long)]
+    sources_sinks: Option<PathBuf>,
+    /// use this permission-maps directory instead of the built-in copy
+    #[arg(long)]
+    maps: Option<PathBuf>,
+    /// apps analysed at once (default: all cores)
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// record per-stage timings (ms) in the report
+    #[arg(long)]
+    timings: bool,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
 #[derive(clap::Args)]
 struct InputArgs {
     /// APK, AAB, split set (.apks/.xapk), bare .dex, or a directory (scanned recursively)
@@ -71,6 +139,15 @@ enum Command {
     Info {
         #[command(flatten)]
         input: InputArgs,
+        #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
+        format: InfoFormat,
+    },
+    /// Find personal-information flows and compare them with what each app discloses
+    Scan(Box<ScanArgs>),
+    /// Flows added and removed between two JSON reports (e.g. two release builds)
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
         #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
         format: InfoFormat,
     },
@@ -116,6 +193,8 @@ fn main() -> ExitCode {
     }
     let code = match cli.command {
         Command::Info { input, format } => cmd_info(&input, format),
+        Command::Scan(args) => cmd_scan(&args),
+        Command::Diff { old, new, format } => cmd_diff(&old, &new, format),
         Command::Callgraph {
             path,
             format,
@@ -314,4 +393,294 @@ fn cmd_reach(
     };
     emit(&text);
     0
+}
+
+fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, String> {
+    use dexflow::maps::{Models, RuleSet};
+    let rule_set = match args.rules {
+        Rules::Privacy => RuleSet::Privacy,
+        Rules::Broad => RuleSet::Broad,
+    };
+    let mut models = match &args.maps {
+        Some(dir) => Models::load_dir(dir, rule_set).map_err(|e| e.to_string())?,
+        None => Models::builtin(rule_set).map_err(|e| format!("built-in permission maps: {e}"))?,
+    };
+    for w in models.warnings() {
+        eprintln!(
+            "dexflow: warning: {}{}",
+            w.message,
+            w.location
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(file) = &args.sources_sinks {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let origin = file.display().to_string();
+        let warnings = models
+            .import_flowdroid(&text, &origin)
+            .map_err(|e| e.to_string())?;
+        for w in warnings {
+            eprintln!(
+                "dexflow: warning: {}{}",
+                w.message,
+                w.location
+                    .as_deref()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    let framework = dexflow::hierarchy::framework::FrameworkModel::builtin()
+        .map_err(|e| format!("built-in framework model: {e}"))?;
+    let mut files: Vec<PathBuf> = args.disclosure.clone();
+    files.extend(args.policy.iter().cloned());
+    let disclosure = if files.is_empty() {
+        None
+    } else {
+        let (mut d, warnings) = dexflow::disclosure::Disclosure::load_all(&args.disclosure)
+            .map_err(|e| e.to_string())?;
+        for w in warnings {
+            eprintln!(
+                "dexflow: warning: {}{}",
+                w.message,
+                w.location
+                    .as_deref()
+                    .map(|l| format!(" ({l})"))
+                    .unwrap_or_default()
+            );
+        }
+        for p in &args.policy {
+            d.merge(dexflow::disclosure::load_policy(p).map_err(|e| e.to_string())?);
+        }
+        Some(d)
+    };
+    let taint = dexflow::taint::TaintOptions {
+        rule_set,
+        access_path_len: args.access_path_len.max(1),
+        implicit: args.implicit,
+        timeout: args.timeout.map(std::time::Duration::from_secs),
+        ..Default::default()
+    };
+    Ok(dexflow::scan::ScanConfig {
+        models,
+        framework,
+        taint,
+        limits: Limits {
+            max_inflate: args.input.max_inflate,
+        },
+        callgraph: args.graph.options(),
+        disclosure,
+        timings: args.timings,
+    })
+}
+
+fn open_output(path: &Option<PathBuf>) -> Result<Box<dyn Write + Send>, String> {
+    match path {
+        Some(p) => std::fs::File::create(p)
+            .map(|f| Box::new(std::io::BufWriter::new(f)) as Box<dyn Write + Send>)
+            .map_err(|e| format!("{}: cannot create: {e}", p.display())),
+        None => Ok(Box::new(std::io::stdout())),
+    }
+}
+
+fn cmd_scan(args: &ScanArgs) -> u8 {
+    use dexflow::report::{self, Baseline, Format, JsonlWriter, Report, Tool, VerdictLevel};
+    let started = std::time::Instant::now();
+    let fail_on: VerdictLevel = match args.fail_on.parse() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("dexflow: --fail-on: {e}");
+            return 2;
+        }
+    };
+    let cfg = match build_scan_config(args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dexflow: {e}");
+            return 2;
+        }
+    };
+    let baseline = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("dexflow: {e}");
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let (files, discovery_failed) = inputs(&args.input);
+    if files.is_empty() {
+        eprintln!("dexflow: no app found in the given paths");
+        return 2;
+    }
+    let mut out = match open_output(&args.output) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("dexflow: {e}");
+            return 2;
+        }
+    };
+
+    let progress = progress_bar(files.len());
+    let suppress = |app: dexflow::report::AppReport| -> dexflow::report::AppReport {
+        match &baseline {
+            Some(b) => {
+                let mut r = Report::new(Tool::current(), vec![app]);
+                b.apply(&mut r);
+                r.apps
+                    .pop()
+                    .unwrap_or_else(|| dexflow::report::AppReport::failed("?", "lost"))
+            }
+            None => app,
+        }
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("dexflow: cannot start worker threads: {e}");
+            return 2;
+        }
+    };
+
+    let report = if args.format == ReportFormat::Jsonl {
+        // stream: one line per app as soon as it is done, so an interrupted batch keeps results
+        let writer = std::sync::Mutex::new(Some(JsonlWriter::new(out)));
+        let apps: Vec<_> = pool.install(|| {
+            files
+                .par_iter()
+                .map(|path| {
+                    let app = suppress(dexflow::scan::scan_app(path, &cfg));
+                    if let Ok(mut w) = writer.lock()
+                        && let Some(w) = w.as_mut()
+                        && let Err(e) = w.write_app(&app)
+                        && e.kind() != std::io::ErrorKind::BrokenPipe
+                    {
+                        eprintln!("dexflow: cannot write output: {e}");
+                    }
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
+                    app
+                })
+                .collect()
+        });
+        if let Ok(mut w) = writer.lock()
+            && let Some(w) = w.take()
+        {
+            let _ = w.finish(&Tool::current());
+        }
+        Report::new(Tool::current(), apps)
+    } else {
+        let apps: Vec<_> = pool.install(|| {
+            files
+                .par_iter()
+                .map(|path| {
+                    let app = suppress(dexflow::scan::scan_app(path, &cfg));
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
+                    app
+                })
+                .collect()
+        });
+        let report = Report::new(Tool::current(), apps);
+        let format = match args.format {
+            ReportFormat::Text => Format::Text,
+            ReportFormat::Json => Format::Json,
+            ReportFormat::Sarif => Format::Sarif,
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Jsonl => Format::Jsonl,
+        };
+        let text = report::render(&report, format);
+        if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            eprintln!("dexflow: cannot write output: {e}");
+            return 2;
+        }
+        report
+    };
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    for app in &report.apps {
+        for e in &app.errors {
+            eprintln!("dexflow: {e}");
+        }
+    }
+    if files.len() > 1 || args.output.is_some() {
+        let s = &report.summary;
+        let verdicts: Vec<String> = s
+            .by_verdict
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(v, n)| format!("{v} {n}"))
+            .collect();
+        eprintln!(
+            "dexflow: {} apps ({} ok, {} partial, {} error), {} flows{}{}, {} findings, {:.1} s",
+            s.apps,
+            s.apps_ok,
+            s.apps_partial,
+            s.apps_error,
+            s.flows,
+            if verdicts.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", verdicts.join(", "))
+            },
+            if s.suppressed > 0 {
+                format!(", {} suppressed by the baseline", s.suppressed)
+            } else {
+                String::new()
+            },
+            s.findings,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let code = report::exit_code(&report, fail_on);
+    if discovery_failed {
+        2
+    } else {
+        code.clamp(0, 2) as u8
+    }
+}
+
+/// A progress bar on a terminal for batches; nothing when stderr is piped.
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if n < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} apps {elapsed_precise} eta {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn cmd_diff(old: &std::path::Path, new: &std::path::Path, format: InfoFormat) -> u8 {
+    use dexflow::report::baseline::load_report;
+    let (old, new) = match (load_report(old), load_report(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("dexflow: {e}");
+            return 2;
+        }
+    };
+    let d = dexflow::report::diff(&old, &new);
+    let text = match format {
+        InfoFormat::Text => d.render_text(),
+        InfoFormat::Json => serde_json::to_string_pretty(&d).unwrap_or_default() + "\n",
+    };
+    emit(&text);
+    if d.added.is_empty() { 0 } else { 1 }
 }

@@ -27,9 +27,7 @@ use super::domain::{FKey, Label, Labels, Root, SiteKey, SourceOcc};
 use super::intra::{Ctx, analyze_method, body_targets};
 use super::model::ModelSource;
 use super::summary::{OutPort, RawFlow, Summary};
-use super::{
-    Confidence, Flow, FlowEnd, Site, TaintOptions, TaintResult, TaintStats, TaintStatus,
-};
+use super::{Confidence, Flow, FlowEnd, Site, TaintOptions, TaintResult, TaintStats, TaintStatus};
 
 /// Runs the taint analysis over the methods reachable in `cg`.
 pub fn analyze(
@@ -39,7 +37,9 @@ pub fn analyze(
     options: &TaintOptions,
 ) -> TaintResult {
     if let Some(n) = options.threads
-        && let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()
+        && let Ok(pool) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
     {
         return pool.install(|| run(program, cg, models, options));
     }
@@ -279,7 +279,8 @@ impl Resolver<'_> {
                 }
             } else {
                 for any in ["*", "?"] {
-                    let kk = GKey::Global(Root::Chan(Arc::from(format!("{ch}:{any}"))), path.clone());
+                    let kk =
+                        GKey::Global(Root::Chan(Arc::from(format!("{ch}:{any}"))), path.clone());
                     if let Some(v) = self.values.get(&kk) {
                         out.extend(v.iter().cloned());
                     }
@@ -328,7 +329,9 @@ fn resolve_and_collect(
         let s = &done[m];
         for (port, v) in &s.outs {
             match port {
-                OutPort::Global(r, p) => eqs.push((GKey::Global(r.clone(), p.clone()), *m, &v.labels)),
+                OutPort::Global(r, p) => {
+                    eqs.push((GKey::Global(r.clone(), p.clone()), *m, &v.labels))
+                }
                 OutPort::Param(0, p) if entry_this.contains(m) => {
                     let class = program.method(*m).class;
                     eqs.push((GKey::Component(class, p.clone()), *m, &v.labels));

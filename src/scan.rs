@@ -1,0 +1,318 @@
+//! `scan`: one app from file to a finished `AppReport` — decode, program, hierarchy, call graph,
+//! taint, then attribution (which SDK owns the sink), Play data types, permission consistency
+//! and the disclosure verdict of every flow. It never fails: an app that cannot be read becomes
+//! an `AppReport` with status `error` and a message naming the file and the problem, and an
+//! internal panic is caught and reported the same way, so a batch always goes on.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::analysis::{self, Analyzed};
+use crate::apk::{self, Limits};
+use crate::callgraph::CallGraphOptions;
+use crate::disclosure::{self, Disclosure};
+use crate::hierarchy::framework::FrameworkModel;
+use crate::manifest::Manifest;
+use crate::maps::Models;
+use crate::report::{
+    AppReport, AppStatus, Finding, FlowRecord, SdkRecord, SdkRef, Severity, Warning,
+};
+use crate::taint::{self, MapsModels, TaintOptions, TaintStatus};
+
+/// Everything one scan needs besides the input path; shared by all apps of a batch.
+pub struct ScanConfig {
+    pub models: Models,
+    pub framework: FrameworkModel,
+    pub taint: TaintOptions,
+    pub limits: Limits,
+    pub callgraph: CallGraphOptions,
+    /// disclosure given on the command line; when None, files beside each app are used
+    /// (`NAME.disclosure.toml`, `NAME.datasafety.csv`, `NAME.policy.txt|html`)
+    pub disclosure: Option<Disclosure>,
+    /// record per-stage timings in the report
+    pub timings: bool,
+}
+
+/// Scans one app. Never panics.
+pub fn scan_app(path: &Path, cfg: &ScanConfig) -> AppReport {
+    let input = path.display().to_string();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan_inner(path, cfg))) {
+        Ok(report) => report,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            AppReport::failed(
+                input.clone(),
+                format!("{input}: internal error while analysing (please report): {what}"),
+            )
+        }
+    }
+}
+
+fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
+    let input = path.display().to_string();
+    let mut timings: BTreeMap<String, u64> = BTreeMap::new();
+    let t = Instant::now();
+    let container = match apk::open(path, &cfg.limits) {
+        Ok(c) => c,
+        Err(e) => return AppReport::failed(input, e.to_string()),
+    };
+    let mut app = crate::app::decode(container);
+    timings.insert("decode".into(), t.elapsed().as_millis() as u64);
+
+    let mut report = AppReport::new(input, app.manifest.as_ref().map(|m| m.package.clone()));
+    report.version_name = app.manifest.as_ref().and_then(|m| m.version_name.clone());
+
+    let analyzed = analysis::analyze(&mut app, &cfg.framework, &cfg.callgraph);
+    for (stage, d) in &analyzed.timings {
+        timings.insert(stage.to_string(), d.as_millis() as u64);
+    }
+
+    let t = Instant::now();
+    let model_source = MapsModels::new(&cfg.models, &analyzed.hierarchy);
+    let result = taint::analyze(
+        &analyzed.program,
+        &analyzed.callgraph,
+        &model_source,
+        &cfg.taint,
+    );
+    timings.insert("taint".into(), t.elapsed().as_millis() as u64);
+
+    for d in app
+        .diagnostics
+        .iter()
+        .chain(&analyzed.diagnostics)
+        .chain(&result.diagnostics)
+    {
+        report.warnings.push(Warning::from(d));
+    }
+    if result.status == TaintStatus::Partial {
+        report.status = AppStatus::Partial;
+        report.errors.push(format!(
+            "{}: analysis budget exhausted (--timeout): the flows listed were found, others may be missing",
+            report.input
+        ));
+    }
+    if analyzed.program.classes.is_empty() {
+        report.status = AppStatus::Error;
+        report
+            .errors
+            .push(format!("{}: no readable dex code", report.input));
+    }
+
+    let mut sdks_seen: BTreeMap<String, SdkRecord> = BTreeMap::new();
+    for flow in &result.flows {
+        let sdk = attribute_sdk(&cfg.models, flow);
+        if let Some(s) = &sdk {
+            sdks_seen.entry(s.id.clone()).or_insert_with(|| SdkRecord {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                company: s.company.clone(),
+                kind: s.kind.clone(),
+                flows: 0,
+            });
+        }
+        let data_types = cfg
+            .models
+            .category(&flow.source.category)
+            .map(|c| c.play_data_types.iter().map(|t| t.to_string()).collect())
+            .unwrap_or_default();
+        report
+            .flows
+            .push(FlowRecord::from_flow(flow, sdk, data_types));
+    }
+    // every SDK present in the app, not only those owning a flow
+    for class in &analyzed.program.classes {
+        if let Some(s) = cfg
+            .models
+            .sdk_for_class(analyzed.program.type_name(class.ty))
+        {
+            sdks_seen.entry(s.id.to_string()).or_insert_with(|| {
+                let r = SdkRef::from(s);
+                SdkRecord {
+                    id: r.id,
+                    name: r.name,
+                    company: r.company,
+                    kind: r.kind,
+                    flows: 0,
+                }
+            });
+        }
+    }
+    report.sdks = sdks_seen.into_values().collect();
+
+    if let Some(m) = &app.manifest {
+        report.findings.extend(permission_findings(
+            m,
+            &analyzed,
+            &cfg.models,
+            &report.flows,
+        ));
+    }
+
+    // disclosure: command line wins, else files beside the app
+    let beside;
+    let disclosure = match &cfg.disclosure {
+        Some(d) => Some(d),
+        None => {
+            let files = disclosure::discover_beside(path);
+            beside = if files.is_empty() {
+                None
+            } else {
+                match Disclosure::load_all(&files) {
+                    Ok((d, warnings)) => {
+                        report.warnings.extend(warnings);
+                        Some(d)
+                    }
+                    Err(e) => {
+                        report.errors.push(e.to_string());
+                        if report.status == AppStatus::Ok {
+                            report.status = AppStatus::Partial;
+                        }
+                        None
+                    }
+                }
+            };
+            beside.as_ref()
+        }
+    };
+    if let Some(d) = disclosure
+        && !d.applies_to(report.package.as_deref())
+    {
+        report.warnings.push(Warning {
+            severity: Severity::Warning,
+            code: "disclosure-other-package".into(),
+            message: format!(
+                "the disclosure names package {} but the app is {}",
+                d.app.as_deref().unwrap_or("?"),
+                report.package.as_deref().unwrap_or("?")
+            ),
+            location: d.sources.first().cloned(),
+        });
+    }
+    disclosure::apply(disclosure, &mut report);
+    if cfg.timings {
+        report.timings = Some(timings);
+    }
+    report.finalize();
+    report
+}
+
+fn class_of(signature: &str) -> &str {
+    signature.split("->").next().unwrap_or(signature)
+}
+
+/// The SDK that receives the data: the SDK whose code contains the sink call, else the SDK
+/// whose API is the sink (an analytics `logEvent` called from first-party code).
+fn attribute_sdk(models: &Models, flow: &taint::Flow) -> Option<SdkRef> {
+    models
+        .sdk_for_class(class_of(&flow.sink.site.method))
+        .or_else(|| models.sdk_for_class(class_of(&flow.sink.api)))
+        .map(SdkRef::from)
+}
+
+/// Permission consistency (issue: a source used without its permission; a dangerous
+/// permission declared but never needed by reachable code).
+fn permission_findings(
+    m: &Manifest,
+    a: &Analyzed,
+    models: &Models,
+    flows: &[FlowRecord],
+) -> Vec<Finding> {
+    let declared: BTreeSet<&str> = m.uses_permissions.iter().map(|p| p.name.as_str()).collect();
+    let mut needed: BTreeMap<Vec<Arc<str>>, (String, String)> = BTreeMap::new(); // any-of set -> (api, site)
+    let mut reads_providers = false;
+    let mut sites: Vec<_> = a
+        .callgraph
+        .targets
+        .iter()
+        .filter(|((caller, _), _)| a.callgraph.is_reachable(*caller))
+        .collect();
+    sites.sort_by_key(|(k, _)| **k);
+    for ((caller, pc), targets) in sites {
+        for t in targets {
+            if a.program.method_def(t.method).is_some() {
+                continue; // app code: its own calls are checked where they happen
+            }
+            let sig = a.program.method_signature(t.method);
+            let perms = models.permissions_for(&sig);
+            if !perms.is_empty() {
+                let mut key = perms.to_vec();
+                key.sort();
+                needed.entry(key).or_insert_with(|| {
+                    (
+                        sig.clone(),
+                        format!("{}@{pc}", a.program.method_signature(*caller)),
+                    )
+                });
+            }
+            let r = a.program.method(t.method);
+            let sub = a.program.method_subsignature(t.method);
+            if models
+                .lookup(a.program.type_name(r.class), &sub)
+                .is_some_and(|mm| mm.sources.iter().any(|s| s.uri_arg.is_some()))
+            {
+                reads_providers = true;
+            }
+        }
+    }
+    for f in flows {
+        let perms = models.provider_permissions(&f.source.category);
+        if !perms.is_empty() && f.source.api.contains("query") {
+            needed.entry(perms).or_insert_with(|| {
+                (
+                    f.source.api.clone(),
+                    format!("{}@{}", f.source.site.method, f.source.site.pc),
+                )
+            });
+        }
+    }
+
+    let mut findings = Vec::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for (any_of, (api, site)) in &needed {
+        used.extend(any_of.iter().map(|p| p.to_string()));
+        if !any_of.iter().any(|p| declared.contains(&**p)) {
+            let list: Vec<&str> = any_of.iter().map(|p| &**p).collect();
+            findings.push(Finding {
+                code: "DF301".into(),
+                name: "permission-missing".into(),
+                severity: Severity::Warning,
+                message: format!(
+                    "{api} is called from reachable code but the manifest declares none of: {}",
+                    list.join(", ")
+                ),
+                location: Some(site.clone()),
+            });
+        }
+    }
+    let provider_permissions: BTreeSet<String> = models
+        .categories()
+        .flat_map(|c| models.provider_permissions(&c.id))
+        .map(|p| p.to_string())
+        .collect();
+    for p in &m.uses_permissions {
+        if !models.is_dangerous(&p.name) || used.contains(&p.name) {
+            continue;
+        }
+        if reads_providers && provider_permissions.contains(&p.name) {
+            continue; // a provider read whose URI we could not tie to a category may need it
+        }
+        findings.push(Finding {
+            code: "DF302".into(),
+            name: "permission-unused".into(),
+            severity: Severity::Info,
+            message: format!(
+                "dangerous permission {} is declared but no reachable code calls an API known to need it",
+                p.name
+            ),
+            location: Some("AndroidManifest.xml".into()),
+        });
+    }
+    findings
+}
