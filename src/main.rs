@@ -274,7 +274,8 @@ fn cmd_info(args: &InputArgs, format: InfoFormat) -> u8 {
         })
         .collect();
     let mut infos = Vec::new();
-    for r in results {
+    let mut errors = Vec::new();
+    for (r, path) in results.into_iter().zip(&files) {
         match r {
             Ok(i) => {
                 failed |= i.has_errors();
@@ -282,6 +283,7 @@ fn cmd_info(args: &InputArgs, format: InfoFormat) -> u8 {
             }
             Err(e) => {
                 eprintln!("dexflow: {e}");
+                errors.push(serde_json::json!({"input": path.display().to_string(), "error": e}));
                 failed = true;
             }
         }
@@ -298,6 +300,7 @@ fn cmd_info(args: &InputArgs, format: InfoFormat) -> u8 {
             let v = serde_json::json!({
                 "tool": {"name": "dexflow", "version": env!("CARGO_PKG_VERSION")},
                 "apps": infos,
+                "errors": errors,
             });
             serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }

