@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{AppReport, FlowRecord, Report, Step, VerdictKind};
+use super::model::{AppReport, FlowRecord, Report, Severity, Step, VerdictKind};
 use super::short_method;
 
 /// Escapes control characters (ANSI escapes, newlines, bidi overrides) in app-derived text.
@@ -78,7 +78,8 @@ fn render_app(out: &mut String, app: &AppReport) {
     for e in &app.errors {
         let _ = writeln!(out, "  error: {}", clean(e));
     }
-    for w in &app.warnings {
+    // info-level notes (stage statistics) stay in the JSON; the text report is for reviewers
+    for w in app.warnings.iter().filter(|w| w.severity != Severity::Info) {
         let _ = writeln!(
             out,
             "  {}[{}]: {}{}",
