@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::bytecode::ir::Op;
 use crate::bytecode::program::Program;
 use crate::bytecode::{MethodId, TypeId};
-use crate::callgraph::CallGraph;
+use crate::callgraph::{CallGraph, EntryKind};
 use crate::diag::Diagnostic;
 
 use super::domain::{FKey, Label, Labels, Root, SiteKey, SourceOcc};
@@ -64,6 +64,7 @@ fn run(
     roots.extend(cg.reachable.iter().copied());
     roots.sort();
     roots.dedup();
+    let ctor_callbacks = ctor_callbacks(program, cg, opts);
     let mut callees: BTreeMap<MethodId, Vec<MethodId>> = BTreeMap::new();
     let mut stack: Vec<MethodId> = roots
         .into_iter()
@@ -88,6 +89,21 @@ fn run(
                 cs.push(t);
                 if seen.insert(t) {
                     stack.push(t);
+                }
+            }
+        }
+        for insn in &body.insns {
+            if let Op::Invoke { method, .. } = &insn.op {
+                let r = program.method(*method);
+                if &*r.name == "<init>"
+                    && let Some(cbs) = ctor_callbacks.get(&r.class)
+                {
+                    for t in cbs {
+                        cs.push(*t);
+                        if seen.insert(*t) {
+                            stack.push(*t);
+                        }
+                    }
                 }
             }
         }
@@ -172,6 +188,7 @@ fn run(
                             deadline,
                             timed_out: &timed_out,
                             budget_hit: &budget_hit,
+                            ctor_callbacks: &ctor_callbacks,
                         };
                         if ctx.past_deadline() {
                             break;
@@ -242,6 +259,38 @@ fn run(
             levels: nlevels,
         },
     }
+}
+
+/// Callback entry points of classes that are not components, by class.
+fn ctor_callbacks(
+    program: &Program,
+    cg: &CallGraph,
+    opts: &TaintOptions,
+) -> FxHashMap<TypeId, Vec<MethodId>> {
+    let lifecycle: FxHashSet<TypeId> = cg
+        .entry_points
+        .iter()
+        .filter(|e| e.kind == EntryKind::Lifecycle)
+        .map(|e| program.method(e.method).class)
+        .collect();
+    let mut out: FxHashMap<TypeId, Vec<MethodId>> = FxHashMap::default();
+    for e in &cg.entry_points {
+        if e.kind != EntryKind::Callback || super::intra::is_library(program, opts, e.method) {
+            continue;
+        }
+        let class = program.method(e.method).class;
+        if lifecycle.contains(&class)
+            || !program.method_def(e.method).is_some_and(|d| !d.is_static() && !d.is_abstract())
+        {
+            continue;
+        }
+        out.entry(class).or_default().push(e.method);
+    }
+    for v in out.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    out
 }
 
 type SrcSet = BTreeSet<Arc<SourceOcc>>;

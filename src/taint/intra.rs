@@ -26,6 +26,13 @@ use super::model::{ModelSource, port_arg, rule_applies};
 use super::summary::{OutPort, OutVal, RawFlow, SinkFact, SinkInfo, Summary};
 use super::{Confidence, TaintOptions};
 
+const INTENT: &str = "Landroid/content/Intent;";
+
+/// The channel holding what is sent to a component by intents.
+fn icc_root(class: &str) -> Root {
+    Root::Chan(Arc::from(format!("icc:{class}")))
+}
+
 /// Longest call chain kept on a source label or sink fact (paths are for people to read).
 const MAX_CHAIN: usize = 12;
 
@@ -39,6 +46,10 @@ pub struct Ctx<'a> {
     pub deadline: Option<Instant>,
     pub timed_out: &'a AtomicBool,
     pub budget_hit: &'a AtomicBool,
+    /// callback entry points per class that is not a component (listeners, runnables): run
+    /// on each instance after its constructor, so what they read and write of the objects
+    /// captured at construction is seen by the creating code
+    pub ctor_callbacks: &'a FxHashMap<crate::bytecode::TypeId, Vec<MethodId>>,
 }
 
 impl Ctx<'_> {
@@ -238,11 +249,21 @@ impl MethodAnalysis<'_, '_> {
                     && rule_applies(&r.rule_sets, self.ctx.opts.rule_set)
             })
             .collect();
+        let mref = self.ctx.program.method(self.m);
+        let is_entry = self.ctx.cg.entry_points.iter().any(|e| e.method == self.m);
         for (i, &r) in self.body.param_regs.iter().enumerate().take(255) {
             let ap = AccessPath::new(Root::Param(i as u8));
             let mut v = Val::top();
             v.labels.insert(Label::In(ap.clone()));
             v.objs.insert(Obj::Entry(ap));
+            let declared = i
+                .checked_sub(usize::from(!is_static))
+                .and_then(|j| mref.params.get(j))
+                .map(|t| self.ctx.program.type_name(*t));
+            if is_entry && declared == Some(INTENT) {
+                let root = icc_root(self.ctx.program.type_name(mref.class));
+                v.labels.insert(Label::In(AccessPath::new(root)));
+            }
             for rule in &cb {
                 let pi = match rule.port {
                     Port::This => 0,
@@ -692,7 +713,12 @@ impl MethodAnalysis<'_, '_> {
                 modeled = true;
             }
         }
-        let targets = body_targets(self.ctx.program, self.ctx.cg, self.ctx.opts, self.m, pc, method);
+        self.icc_send(st, pc, is_static, &argv);
+        let mut targets =
+            body_targets(self.ctx.program, self.ctx.cg, self.ctx.opts, self.m, pc, method);
+        if !is_static && let Some(recv) = argv.first() {
+            self.filter_by_alloc_type(&mut targets, recv);
+        }
         let has_body = !targets.is_empty();
         for (t, kind) in targets {
             if let Some(s) = self.ctx.summary(t).cloned() {
@@ -706,11 +732,39 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
+        if let Some(mref) = method
+            && !is_static
+            && &*self.ctx.program.method(mref).name == "<init>"
+            && let Some(cbs) = self.ctx.ctor_callbacks.get(&self.ctx.program.method(mref).class)
+        {
+            let kind = EdgeKind::Async {
+                receiver_arg: 0,
+                params_from: None,
+            };
+            for cb in cbs {
+                if let Some(s) = self.ctx.summary(*cb).cloned() {
+                    let mut ignored = Val::default();
+                    let mut exc2 = Val::default();
+                    self.apply_summary(st, pc, &argv, &s, kind, &mut ignored, &mut exc2);
+                }
+            }
+        }
         if !modeled && !has_body {
             self.default_call(st, pc, method, is_static, &argv, &mut result);
         }
         if sanitized {
             result.labels.clear();
+        }
+        if let Some(mref) = method {
+            let r = self.ctx.program.method(mref);
+            if &*r.name == "getIntent"
+                && r.params.is_empty()
+                && self.ctx.program.type_name(r.ret) == INTENT
+            {
+                let root = icc_root(self.ctx.program.type_name(r.class));
+                let v = st.global(&root);
+                result.labels.extend(v.labels);
+            }
         }
         if result.objs.is_empty() {
             result.objs.insert(Obj::Call {
@@ -734,6 +788,88 @@ impl MethodAnalysis<'_, '_> {
             } else {
                 self.thrown.extend(exc.labels);
             }
+        }
+    }
+
+    /// A call the call graph resolved to components of this app (startActivity,
+    /// startService, sendBroadcast, ...): what its arguments carry is delivered to each
+    /// receiving component's intent channel.
+    fn icc_send(&mut self, st: &mut State, pc: u32, is_static: bool, argv: &[Val]) {
+        let k = self.k;
+        let mut classes: Vec<crate::bytecode::TypeId> = self
+            .ctx
+            .cg
+            .targets(self.m, pc)
+            .iter()
+            .filter(|t| t.kind == EdgeKind::Icc)
+            .map(|t| self.ctx.program.method(t.method).class)
+            .collect();
+        if classes.is_empty() {
+            return;
+        }
+        classes.sort();
+        classes.dedup();
+        let mut labels = Labels::new();
+        for v in argv.iter().skip(usize::from(!is_static)) {
+            labels.extend(st.deep_taint(v, k));
+        }
+        if labels.is_empty() {
+            return;
+        }
+        let add = Val {
+            labels,
+            ..Val::default()
+        };
+        for c in classes {
+            let root = icc_root(self.ctx.program.type_name(c));
+            let mut cur = st.global(&root);
+            cur.join(&add);
+            st.globals.insert(root, cur);
+        }
+    }
+
+    /// Virtual targets whose class cannot be the runtime type of a receiver allocated in this
+    /// method are dropped (allocation sites know their exact type).
+    fn filter_by_alloc_type(&self, targets: &mut Vec<(MethodId, EdgeKind)>, recv: &Val) {
+        let p = self.ctx.program;
+        let mut types = Vec::new();
+        for o in &recv.objs {
+            let Obj::Alloc(apc) = o else { return };
+            let Some(i) = self.body.index_of_pc(*apc) else {
+                return;
+            };
+            let Op::NewInstance { ty, .. } = &self.body.insns[i].op else {
+                return;
+            };
+            types.push(*ty);
+        }
+        if types.is_empty() {
+            return;
+        }
+        let compatible = |class: crate::bytecode::TypeId| {
+            types.iter().any(|t| {
+                let mut cur = Some(*t);
+                let mut guard = 0;
+                while let Some(c) = cur {
+                    if c == class {
+                        return true;
+                    }
+                    guard += 1;
+                    if guard > 64 {
+                        break;
+                    }
+                    cur = p.class(c).and_then(|d| d.super_class);
+                }
+                false
+            })
+        };
+        let kept: Vec<(MethodId, EdgeKind)> = targets
+            .iter()
+            .copied()
+            .filter(|(t, k)| *k != EdgeKind::Virtual || compatible(p.method(*t).class))
+            .collect();
+        if !kept.is_empty() {
+            *targets = kept;
         }
     }
 
@@ -901,8 +1037,19 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
+        let icc_resolved = self
+            .ctx
+            .cg
+            .targets(self.m, pc)
+            .iter()
+            .any(|t| t.kind == EdgeKind::Icc);
         for sink in &model.sinks {
             if !rule_applies(&sink.rule_sets, rs) {
+                continue;
+            }
+            // an intent delivered to a component of this app keeps its data inside the app:
+            // the receiving side reads it back through the intent-extra channel
+            if icc_resolved && &*sink.category == "intent" {
                 continue;
             }
             let mut labels = Labels::new();
@@ -981,7 +1128,23 @@ impl MethodAnalysis<'_, '_> {
                     st.write_weak(&c, FKey::Content, &add, k);
                 }
             } else {
-                let v = st.global(&root);
+                let received = !is_static
+                    && &*ch.channel == "intent-extra"
+                    && argv.first().is_some_and(|r| {
+                        st.taint(r, k).iter().any(|l| {
+                            matches!(l, Label::In(ap) if matches!(&ap.root, Root::Chan(c) if c.starts_with("icc:")))
+                        })
+                    });
+                let v = if received {
+                    // an intent delivered to this component: its extras are what its senders
+                    // put in (resolved per receiving component), not every intent's extras
+                    Val {
+                        labels: st.deep_taint(&argv[0], k),
+                        ..Val::default()
+                    }
+                } else {
+                    st.global(&root)
+                };
                 match port_arg(ch.value, is_static, argv.len()) {
                     None => {
                         result.labels.extend(v.labels);
