@@ -305,13 +305,30 @@ struct Resolver<'a> {
     program: &'a Program,
     /// non-static entry-point methods: their receiver is the component instance
     entry_this: FxHashSet<MethodId>,
-    values: BTreeMap<GKey, SrcSet>,
+    /// per key, per contributing method
+    values: BTreeMap<GKey, BTreeMap<MethodId, SrcSet>>,
+}
+
+fn union_except(v: &BTreeMap<MethodId, SrcSet>, except: Option<MethodId>, out: &mut SrcSet) {
+    for (m, set) in v {
+        if Some(*m) != except {
+            out.extend(set.iter().cloned());
+        }
+    }
 }
 
 impl Resolver<'_> {
-    fn lookup(&self, key: &GKey, out: &mut SrcSet) {
+    /// What `key` holds as seen by `reader`: fields of a component instance written by an
+    /// entry point that runs once per instance (`<init>`, `onCreate`) are not visible to its
+    /// own earlier reads; everything else may come from any entry point (callbacks repeat).
+    fn lookup(&self, key: &GKey, reader: MethodId, out: &mut SrcSet) {
+        let once = matches!(&*self.program.method(reader).name, "onCreate" | "<init>");
+        let except = match key {
+            GKey::Component(..) if once => Some(reader),
+            _ => None,
+        };
         if let Some(v) = self.values.get(key) {
-            out.extend(v.iter().cloned());
+            union_except(v, except, out);
         }
         if let GKey::Global(Root::Chan(name), path) = key
             && let Some((ch, k)) = name.split_once(':')
@@ -323,14 +340,14 @@ impl Resolver<'_> {
                         && n.starts_with(&prefix)
                         && p == path
                     {
-                        out.extend(v.iter().cloned());
+                        union_except(v, None, out);
                     }
                 }
             } else {
                 for any in ["*", "?"] {
                     let kk = GKey::Global(Root::Chan(Arc::from(format!("{ch}:{any}"))), path.clone());
                     if let Some(v) = self.values.get(&kk) {
-                        out.extend(v.iter().cloned());
+                        union_except(v, None, out);
                     }
                 }
             }
@@ -347,10 +364,10 @@ impl Resolver<'_> {
                 Label::In(ap) => match &ap.root {
                     Root::Param(0) if self.entry_this.contains(&m) => {
                         let class = self.program.method(m).class;
-                        self.lookup(&GKey::Component(class, ap.path.clone()), &mut out);
+                        self.lookup(&GKey::Component(class, ap.path.clone()), m, &mut out);
                     }
                     Root::Param(_) => {}
-                    r => self.lookup(&GKey::Global(r.clone(), ap.path.clone()), &mut out),
+                    r => self.lookup(&GKey::Global(r.clone(), ap.path.clone()), m, &mut out),
                 },
             }
         }
@@ -398,7 +415,12 @@ fn resolve_and_collect(
             if add.is_empty() {
                 continue;
             }
-            let e = res.values.entry(key.clone()).or_default();
+            let e = res
+                .values
+                .entry(key.clone())
+                .or_default()
+                .entry(*m)
+                .or_default();
             for a in add {
                 changed |= e.insert(a);
             }
