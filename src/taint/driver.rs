@@ -82,11 +82,15 @@ fn run(
                 Op::InvokeCustom { site, .. } => site.implementation,
                 _ => continue,
             };
-            for (t, _) in body_targets(program, cg, opts, m, insn.pc, referenced) {
+            let ts = body_targets(program, cg, opts, m, insn.pc, referenced);
+            let megamorphic = ts.len() > super::intra::MAX_TARGETS;
+            for (t, _) in ts {
                 if program.body(t).is_none() {
                     continue;
                 }
-                cs.push(t);
+                if !megamorphic {
+                    cs.push(t);
+                }
                 if seen.insert(t) {
                     stack.push(t);
                 }
@@ -171,7 +175,11 @@ fn run(
                         current.insert(*m, Arc::new(Summary::default()));
                     }
                 }
-                let rounds = if recursive { 6 } else { 1 };
+                let rounds = match (recursive, ms.len()) {
+                    (false, _) => 1,
+                    (true, n) if n > 64 => 3,
+                    _ => 6,
+                };
                 for _ in 0..rounds {
                     let mut changed = false;
                     for m in ms {

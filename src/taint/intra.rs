@@ -33,6 +33,9 @@ fn icc_root(class: &str) -> Root {
     Root::Chan(Arc::from(format!("icc:{class}")))
 }
 
+/// Most body targets of one call site whose summaries are applied.
+pub(crate) const MAX_TARGETS: usize = 8;
+
 /// Longest call chain kept on a source label or sink fact (paths are for people to read).
 const MAX_CHAIN: usize = 12;
 
@@ -716,10 +719,17 @@ impl MethodAnalysis<'_, '_> {
         self.icc_send(st, pc, is_static, &argv);
         let mut targets =
             body_targets(self.ctx.program, self.ctx.cg, self.ctx.opts, self.m, pc, method);
+        let has_body = !targets.is_empty();
+        // megamorphic sites (e.g. Parcelable.writeToParcel over every implementation) are
+        // treated as an unknown library call: applying dozens of summaries costs more than
+        // it tells; the targets are still analyzed on their own
+        let megamorphic = targets.len() > MAX_TARGETS;
+        if megamorphic {
+            targets.clear();
+        }
         if !is_static && let Some(recv) = argv.first() {
             self.filter_by_alloc_type(&mut targets, recv);
         }
-        let has_body = !targets.is_empty();
         for (t, kind) in targets {
             if let Some(s) = self.ctx.summary(t).cloned() {
                 let t0 = Instant::now();
@@ -749,7 +759,7 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
-        if !modeled && !has_body {
+        if !modeled && (!has_body || megamorphic) {
             self.default_call(st, pc, method, is_static, &argv, &mut result);
         }
         if sanitized {
