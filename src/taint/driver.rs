@@ -338,6 +338,34 @@ impl Resolver<'_> {
         if let Some(v) = self.values.get(key) {
             union_except(v, except, out);
         }
+        // `x.*`: any field directly below x
+        let (root_eq, path): (Box<dyn Fn(&GKey) -> Option<Vec<FKey>>>, &Vec<FKey>) = match key {
+            GKey::Global(r, p) => (
+                Box::new(move |k: &GKey| match k {
+                    GKey::Global(r2, p2) if r2 == r => Some(p2.clone()),
+                    _ => None,
+                }),
+                p,
+            ),
+            GKey::Component(c, p) => (
+                Box::new(move |k: &GKey| match k {
+                    GKey::Component(c2, p2) if c2 == c => Some(p2.clone()),
+                    _ => None,
+                }),
+                p,
+            ),
+        };
+        if path.last() == Some(&FKey::AnyField) {
+            let prefix = &path[..path.len() - 1];
+            for (kk, v) in &self.values {
+                if let Some(p2) = root_eq(kk)
+                    && p2.len() == prefix.len() + 1
+                    && p2.starts_with(prefix)
+                {
+                    union_except(v, except, out);
+                }
+            }
+        }
         if let GKey::Global(Root::Chan(name), path) = key
             && let Some((ch, k)) = name.split_once(':')
         {

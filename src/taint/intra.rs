@@ -759,6 +759,11 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
+        if let Some(mref) = method
+            && (!has_body || megamorphic)
+        {
+            self.konst_through_call(st, pc, mref, is_static, &argv, &mut result);
+        }
         if !modeled && (!has_body || megamorphic) {
             self.default_call(st, pc, method, is_static, &argv, &mut result);
         }
@@ -930,7 +935,31 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
-        // string constants through wrappers (URL, Uri, builders)
+        if !result.labels.is_empty() || result.objs.is_empty() {
+            result.objs.insert(Obj::Call {
+                pc,
+                root: 255,
+                path: Vec::new(),
+            });
+        }
+    }
+
+    /// Light constant propagation through calls without bodies: URL/Uri/builder wrappers,
+    /// `StringBuilder.append`, and objects derived from a constant receiver (a connection
+    /// from a URL, a stream from a connection, a client from a builder) keep its constant.
+    fn konst_through_call(
+        &self,
+        st: &mut State,
+        pc: u32,
+        method: MethodId,
+        is_static: bool,
+        argv: &[Val],
+        result: &mut Val,
+    ) {
+        let p = self.ctx.program;
+        let r = p.method(method);
+        let name = r.name.clone();
+        let ret = p.type_name(r.ret);
         let n: &str = &name;
         let recv_k = if is_static { None } else { argv.first().and_then(|v| v.konst.as_str().cloned()) };
         let first_str = argv
@@ -939,8 +968,7 @@ impl MethodAnalysis<'_, '_> {
             .find_map(|v| v.konst.as_str().cloned());
         match n {
             "<init>" => {
-                if let (Some(s), Some(r)) = (first_str, argv.first()) {
-                    let _ = r;
+                if let Some(s) = first_str {
                     self.set_receiver_konst(st, pc, s);
                 }
             }
@@ -951,26 +979,25 @@ impl MethodAnalysis<'_, '_> {
                     result.konst = Konst::Str(s);
                 }
             }
-            "toString" | "build" | "toURI" | "toURL" | "openConnection" | "trim" => {
-                if let Some(a) = recv_k {
-                    result.konst = Konst::Str(a);
-                }
-            }
-            "parse" | "create" | "withAppendedPath" | "valueOf" | "url" => {
+            "parse" | "withAppendedPath" | "valueOf" | "url" | "baseUrl" => {
                 if let Some(s) = first_str {
-                    result.konst = Konst::Str(s);
+                    result.konst = Konst::Str(s.clone());
+                    if !is_static && (n == "url" || n == "baseUrl") {
+                        self.set_receiver_konst(st, pc, s);
+                    }
                 } else if let Some(a) = recv_k {
                     result.konst = Konst::Str(a);
                 }
             }
-            _ => {}
-        }
-        if !result.labels.is_empty() || result.objs.is_empty() {
-            result.objs.insert(Obj::Call {
-                pc,
-                root: 255,
-                path: Vec::new(),
-            });
+            _ => {
+                let derived = ret.starts_with('L') || ret.starts_with('[');
+                if matches!(result.konst, Konst::Bot | Konst::Top)
+                    && let Some(a) = recv_k
+                    && (derived || n == "toString")
+                {
+                    result.konst = Konst::Str(a);
+                }
+            }
         }
     }
 
@@ -1071,10 +1098,12 @@ impl MethodAnalysis<'_, '_> {
             if labels.is_empty() {
                 continue;
             }
-            let destination = sink
-                .destination
-                .and_then(port_val)
-                .and_then(|v| v.konst.as_str().cloned());
+            let destination = match sink.destination {
+                Some(d) => port_val(d).and_then(|v| v.konst.as_str().cloned()),
+                // no destination port: an object derived from a constant URL (connection,
+                // stream, request) still knows where it goes
+                None => port_val(Port::This).and_then(|v| v.konst.as_str().cloned()),
+            };
             let info = Arc::new(SinkInfo {
                 site: (self.m, pc),
                 api: mref,
@@ -1211,6 +1240,21 @@ impl MethodAnalysis<'_, '_> {
         if !is_http {
             return false;
         }
+        // the proxy from Retrofit.create carries the base URL given to Retrofit.Builder
+        if let Some(base) = (!is_static)
+            .then(|| argv.first().and_then(|v| v.konst.as_str().cloned()))
+            .flatten()
+        {
+            dest = Some(match &dest {
+                Some(rel) if rel.contains("://") => rel.clone(),
+                Some(rel) => Arc::from(format!(
+                    "{}/{}",
+                    base.trim_end_matches('/'),
+                    rel.trim_start_matches('/')
+                )),
+                None => base,
+            });
+        }
         let k = self.k;
         let mut labels = Labels::new();
         let off = usize::from(!is_static);
@@ -1267,6 +1311,11 @@ impl MethodAnalysis<'_, '_> {
                         },
                         r => st.global(r),
                     };
+                    if ap.path.last() == Some(&FKey::AnyField) {
+                        let base = self.read_path(st, &start, &ap.path[..ap.path.len() - 1]);
+                        out.extend(st.deep_taint(&base, self.k));
+                        continue;
+                    }
                     let v = self.read_path(st, &start, &ap.path);
                     out.extend(v.labels);
                 }
