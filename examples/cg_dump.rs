@@ -11,9 +11,17 @@ fn main() {
         };
         let app = dexflow::app::decode(c);
         let (mut program, _, _) = load_program(app.dex.clone());
-        let Ok(fw) = FrameworkModel::builtin() else { return };
+        let Ok(fw) = FrameworkModel::builtin() else {
+            return;
+        };
         let (h, _) = Hierarchy::build(&mut program, &fw);
-        let (cg, _) = callgraph::build(&program, &h, app.manifest.as_ref(), &app.layouts, &CallGraphOptions::default());
+        let (cg, _) = callgraph::build(
+            &program,
+            &h,
+            app.manifest.as_ref(),
+            &app.layouts,
+            &CallGraphOptions::default(),
+        );
         let mut eps: Vec<String> = cg
             .entry_points
             .iter()
@@ -26,10 +34,17 @@ fn main() {
         }
         for ((m, pc), ts) in cg.sorted_sites() {
             for t in ts {
-                if !matches!(t.kind, callgraph::EdgeKind::Direct | callgraph::EdgeKind::Virtual) {
+                if !matches!(
+                    t.kind,
+                    callgraph::EdgeKind::Direct | callgraph::EdgeKind::Virtual
+                ) {
                     let s = program.method_signature(m);
                     if !s.contains("Landroid/support") {
-                        println!("edge {s}@{pc} -{:?}-> {}", t.kind, program.method_signature(t.method));
+                        println!(
+                            "edge {s}@{pc} -{:?}-> {}",
+                            t.kind,
+                            program.method_signature(t.method)
+                        );
                     }
                 }
             }

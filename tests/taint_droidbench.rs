@@ -64,9 +64,15 @@ fn droidbench_f1_does_not_drop() {
     }
     let p = tp as f64 / (tp + fp).max(1) as f64;
     let r = tp as f64 / (tp + fneg).max(1) as f64;
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     let want = committed_f1(root);
-    eprintln!("DroidBench: TP={tp} FP={fp} FN={fneg} P={p:.3} R={r:.3} F1={f1:.3} (committed {want:.3})");
+    eprintln!(
+        "DroidBench: TP={tp} FP={fp} FN={fneg} P={p:.3} R={r:.3} F1={f1:.3} (committed {want:.3})"
+    );
     assert!(
         f1 + 0.0005 >= want,
         "DroidBench F1 dropped: {f1:.3} < committed {want:.3}"

@@ -5,16 +5,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use dexflow::bytecode::ir::{Body, CallSite, CmpKind, Handler, Insn, InvokeKind, Op, Reg, TryBlock};
+use dexflow::bytecode::ir::{
+    Body, CallSite, CmpKind, Handler, Insn, InvokeKind, Op, Reg, TryBlock,
+};
 use dexflow::bytecode::program::{
-    ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_PUBLIC, ACC_STATIC, Annotation, ClassDef,
-    FieldDef, MethodDef, Program, Value,
+    ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_PUBLIC, ACC_STATIC, Annotation, ClassDef, FieldDef,
+    MethodDef, Program, Value,
 };
 use dexflow::bytecode::{FieldId, MethodId};
 use dexflow::callgraph::{CallGraph, CallTarget, EdgeKind, EntryKind, EntryPoint};
-use dexflow::maps::{
-    ChannelRule, Port, PropagationRule, SinkRule, SourceKind, SourceRule,
-};
+use dexflow::maps::{ChannelRule, Port, PropagationRule, SinkRule, SourceKind, SourceRule};
 use dexflow::taint::{Confidence, Flow, SimpleModels, TaintOptions, TaintStatus, analyze};
 
 const TM: &str = "Landroid/telephony/TelephonyManager;";
@@ -47,9 +47,19 @@ fn parse_sig(sig: &str) -> (String, String, Vec<String>, String) {
     (cls.into(), name.into(), ps, ret.into())
 }
 
+/// (name, superclass, interfaces, access flags, methods, static fields)
+type ClassSpec = (
+    String,
+    Option<String>,
+    Vec<String>,
+    u32,
+    Vec<MethodDef>,
+    Vec<FieldDef>,
+);
+
 struct App {
     p: Program,
-    classes: Vec<(String, Option<String>, Vec<String>, u32, Vec<MethodDef>, Vec<FieldDef>)>,
+    classes: Vec<ClassSpec>,
     entries: Vec<EntryPoint>,
     targets: Vec<((MethodId, u32), CallTarget)>,
 }
@@ -115,7 +125,9 @@ impl App {
         };
         let flags = ACC_PUBLIC | if is_static { ACC_STATIC } else { 0 };
         let ci = self.class(&c, Some(OBJ));
-        self.classes[ci].4.push(MethodDef::with_body(id, flags, body));
+        self.classes[ci]
+            .4
+            .push(MethodDef::with_body(id, flags, body));
         id
     }
     fn entry(&mut self, m: MethodId) {
@@ -191,16 +203,27 @@ fn models() -> SimpleModels {
     ms.model(SMS, "sendTextMessage(Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Landroid/app/PendingIntent;Landroid/app/PendingIntent;)V")
         .sinks
         .push(sink("sms", "sms", vec![Port::Arg(2)], None));
-    ms.model("Landroid/util/Log;", "i(Ljava/lang/String;Ljava/lang/String;)I")
-        .sinks
-        .push(sink("log", "log", vec![Port::Arg(1)], None));
+    ms.model(
+        "Landroid/util/Log;",
+        "i(Ljava/lang/String;Ljava/lang/String;)I",
+    )
+    .sinks
+    .push(sink("log", "log", vec![Port::Arg(1)], None));
     ms.model(
         "Lokhttp3/Http;",
         "post(Ljava/lang/String;Ljava/lang/String;)V",
     )
     .sinks
-    .push(sink("net", "network", vec![Port::Arg(1)], Some(Port::Arg(0))));
-    let put = ms.model(INTENT, "putExtra(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;");
+    .push(sink(
+        "net",
+        "network",
+        vec![Port::Arg(1)],
+        Some(Port::Arg(0)),
+    ));
+    let put = ms.model(
+        INTENT,
+        "putExtra(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;",
+    );
     put.channels.push(ChannelRule {
         channel: Arc::from("intent-extra"),
         put: true,
@@ -211,14 +234,17 @@ fn models() -> SimpleModels {
         from: vec![Port::This],
         to: vec![Port::Return],
     });
-    ms.model(INTENT, "getStringExtra(Ljava/lang/String;)Ljava/lang/String;")
-        .channels
-        .push(ChannelRule {
-            channel: Arc::from("intent-extra"),
-            put: false,
-            key_arg: Some(0),
-            value: Port::Return,
-        });
+    ms.model(
+        INTENT,
+        "getStringExtra(Ljava/lang/String;)Ljava/lang/String;",
+    )
+    .channels
+    .push(ChannelRule {
+        channel: Arc::from("intent-extra"),
+        put: false,
+        key_arg: Some(0),
+        value: Port::Return,
+    });
     ms.model(
         "Landroid/content/SharedPreferences$Editor;",
         "putString(Ljava/lang/String;Ljava/lang/String;)Landroid/content/SharedPreferences$Editor;",
@@ -241,8 +267,11 @@ fn models() -> SimpleModels {
         key_arg: Some(0),
         value: Port::Return,
     });
-    ms.model("Lcom/lib/Hash;", "sha(Ljava/lang/String;)Ljava/lang/String;")
-        .sanitizer = true;
+    ms.model(
+        "Lcom/lib/Hash;",
+        "sha(Ljava/lang/String;)Ljava/lang/String;",
+    )
+    .sanitizer = true;
     ms.model(
         "Landroid/location/LocationListener;",
         "onLocationChanged(Landroid/location/Location;)V",
@@ -281,10 +310,7 @@ fn inv(kind: InvokeKind, method: MethodId, args: &[Reg]) -> Op {
 /// `v_dst = tm.getDeviceId()` as two instructions (tm in register `tm`).
 fn imei(app: &mut App, tm: Reg, dst: Reg) -> Vec<Op> {
     let m = app.m(&format!("{TM}->getDeviceId()Ljava/lang/String;"));
-    vec![
-        inv(InvokeKind::Virtual, m, &[tm]),
-        Op::MoveResult { dst },
-    ]
+    vec![inv(InvokeKind::Virtual, m, &[tm]), Op::MoveResult { dst }]
 }
 
 /// `sms.sendTextMessage(null, null, v, null, null)` with the SmsManager in `sm` and null in `z`.
@@ -400,7 +426,10 @@ fn static_field_between_entry_points() {
     app.entry(a);
     app.entry(b);
     let flows = run(app);
-    assert_eq!(sink_sites(&flows), vec![("Lcom/app/Other;->onStart()V".into(), 1)]);
+    assert_eq!(
+        sink_sites(&flows),
+        vec![("Lcom/app/Other;->onStart()V".into(), 1)]
+    );
 }
 
 #[test]
@@ -623,7 +652,12 @@ fn async_edge_maps_receiver_and_fields() {
     app.entry(m);
     let flows = run(app);
     assert_eq!(sink_sites(&flows), vec![(format!("{task}->run()V"), 3)]);
-    assert!(flows[0].path.iter().any(|s| s.method == main_sig("onCreate") && s.pc == 5));
+    assert!(
+        flows[0]
+            .path
+            .iter()
+            .any(|s| s.method == main_sig("onCreate") && s.pc == 5)
+    );
 }
 
 #[test]
@@ -667,7 +701,9 @@ fn intent_app(put_key: &str, get_key: &str) -> App {
     let put = app.m(&format!(
         "{INTENT}->putExtra(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;"
     ));
-    let get = app.m(&format!("{INTENT}->getStringExtra(Ljava/lang/String;)Ljava/lang/String;"));
+    let get = app.m(&format!(
+        "{INTENT}->getStringExtra(Ljava/lang/String;)Ljava/lang/String;"
+    ));
     let mut ops = imei(&mut app, 0, 1);
     ops.push(Op::ConstString {
         dst: 2,
@@ -848,12 +884,7 @@ fn deep_path_app() -> App {
         field: fx,
     });
     ops.push(Op::ReturnVoid);
-    let fill = app.def(
-        "Lcom/app/Util;->fill(Lcom/app/Box;)V",
-        true,
-        3,
-        ops,
-    );
+    let fill = app.def("Lcom/app/Util;->fill(Lcom/app/Box;)V", true, 3, ops);
     let box_ty = app.p.intern_type(box_t);
     let ops = vec![
         Op::NewInstance { dst: 0, ty: box_ty },
@@ -941,7 +972,9 @@ fn callback_parameter_source() {
     let mut app = App::new();
     let l = "Lcom/app/Loc;";
     let ci = app.class(l, Some(OBJ));
-    app.classes[ci].2.push("Landroid/location/LocationListener;".into());
+    app.classes[ci]
+        .2
+        .push("Landroid/location/LocationListener;".into());
     let ops = vec![
         Op::Const { dst: 0, value: 0 },
         log(&mut app, 0, 2),
@@ -1007,9 +1040,8 @@ fn constant_destination_reaches_flow() {
     let post = app.m("Lokhttp3/Http;->post(Ljava/lang/String;Ljava/lang/String;)V");
     let sb_t = app.p.intern_type("Ljava/lang/StringBuilder;");
     let sb_init = app.m("Ljava/lang/StringBuilder;-><init>(Ljava/lang/String;)V");
-    let append = app.m(
-        "Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;",
-    );
+    let append =
+        app.m("Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;");
     let to_s = app.m("Ljava/lang/StringBuilder;->toString()Ljava/lang/String;");
     let host = app.f(ACT, "HOST", STR);
     let ci = app.class(ACT, Some(OBJ));
@@ -1019,7 +1051,10 @@ fn constant_destination_reaches_flow() {
         initial_value: Some(Value::String(Arc::from("https://collect.example.com"))),
     });
     let mut ops = imei(&mut app, 0, 1); // 0,1
-    ops.push(Op::SGet { dst: 2, field: host }); // 2
+    ops.push(Op::SGet {
+        dst: 2,
+        field: host,
+    }); // 2
     ops.push(Op::NewInstance { dst: 3, ty: sb_t }); // 3
     ops.push(inv(InvokeKind::Direct, sb_init, &[3, 2])); // 4
     ops.push(Op::ConstString {
@@ -1045,7 +1080,9 @@ fn constant_destination_reaches_flow() {
 fn retrofit_annotated_interface_is_a_network_sink() {
     let mut app = App::new();
     let api = "Lcom/app/Api;";
-    let upload = app.m(&format!("{api}->upload(Ljava/lang/String;)Lretrofit2/Call;"));
+    let upload = app.m(&format!(
+        "{api}->upload(Ljava/lang/String;)Lretrofit2/Call;"
+    ));
     let post_t = app.p.intern_type("Lretrofit2/http/POST;");
     let body_t = app.p.intern_type("Lretrofit2/http/Body;");
     let mut def = MethodDef::new(upload, ACC_PUBLIC | ACC_ABSTRACT, None);

@@ -100,7 +100,10 @@ fn check(rules: RuleSet) -> Vec<(String, Vec<String>, Vec<String>)> {
                 if !flows_exp.iter().any(|e| matches(f, e) || same_request(e)) {
                     extra.push(format!(
                         "{} {} -> {} {}",
-                        f.source.category, f.source.site.method, f.sink.category, f.sink.site.method
+                        f.source.category,
+                        f.source.site.method,
+                        f.sink.category,
+                        f.sink.site.method
                     ));
                 }
             }

@@ -369,12 +369,13 @@ impl State {
         let mut out = self.taint(v, k);
         for o in &v.objs {
             let lo = (o.clone(), FKey::Field(FieldId(0)));
-            for ((_, _), fv) in self
-                .heap
-                .range(lo..)
-                .take_while(|((oo, _), _)| oo == o)
-            {
-                out.extend(fv.labels.iter().filter(|l| matches!(l, Label::Src(_))).cloned());
+            for ((_, _), fv) in self.heap.range(lo..).take_while(|((oo, _), _)| oo == o) {
+                out.extend(
+                    fv.labels
+                        .iter()
+                        .filter(|l| matches!(l, Label::Src(_)))
+                        .cloned(),
+                );
             }
             if let Obj::Entry(ap) = o
                 && ap.path.len() < k

@@ -27,9 +27,7 @@ use super::domain::{FKey, Label, Labels, Root, SiteKey, SourceOcc};
 use super::intra::{Ctx, analyze_method, body_targets};
 use super::model::ModelSource;
 use super::summary::{OutPort, RawFlow, Summary};
-use super::{
-    Confidence, Flow, FlowEnd, Site, TaintOptions, TaintResult, TaintStats, TaintStatus,
-};
+use super::{Confidence, Flow, FlowEnd, Site, TaintOptions, TaintResult, TaintStats, TaintStatus};
 
 /// Runs the taint analysis over the methods reachable in `cg`.
 pub fn analyze(
@@ -39,7 +37,9 @@ pub fn analyze(
     options: &TaintOptions,
 ) -> TaintResult {
     if let Some(n) = options.threads
-        && let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()
+        && let Ok(pool) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
     {
         return pool.install(|| run(program, cg, models, options));
     }
@@ -288,7 +288,9 @@ fn ctor_callbacks(
         }
         let class = program.method(e.method).class;
         if lifecycle.contains(&class)
-            || !program.method_def(e.method).is_some_and(|d| !d.is_static() && !d.is_abstract())
+            || !program
+                .method_def(e.method)
+                .is_some_and(|d| !d.is_static() && !d.is_abstract())
         {
             continue;
         }
@@ -302,6 +304,15 @@ fn ctor_callbacks(
 }
 
 type SrcSet = BTreeSet<Arc<SourceOcc>>;
+
+/// The path of `other` when it has the same root (static, channel or component) as `key`.
+fn same_root<'a>(key: &GKey, other: &'a GKey) -> Option<&'a Vec<FKey>> {
+    match (key, other) {
+        (GKey::Global(r, _), GKey::Global(r2, p2)) if r == r2 => Some(p2),
+        (GKey::Component(c, _), GKey::Component(c2, p2)) if c == c2 => Some(p2),
+        _ => None,
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum GKey {
@@ -339,26 +350,13 @@ impl Resolver<'_> {
             union_except(v, except, out);
         }
         // `x.*`: any field directly below x
-        let (root_eq, path): (Box<dyn Fn(&GKey) -> Option<Vec<FKey>>>, &Vec<FKey>) = match key {
-            GKey::Global(r, p) => (
-                Box::new(move |k: &GKey| match k {
-                    GKey::Global(r2, p2) if r2 == r => Some(p2.clone()),
-                    _ => None,
-                }),
-                p,
-            ),
-            GKey::Component(c, p) => (
-                Box::new(move |k: &GKey| match k {
-                    GKey::Component(c2, p2) if c2 == c => Some(p2.clone()),
-                    _ => None,
-                }),
-                p,
-            ),
+        let path = match key {
+            GKey::Global(_, p) | GKey::Component(_, p) => p,
         };
         if path.last() == Some(&FKey::AnyField) {
             let prefix = &path[..path.len() - 1];
             for (kk, v) in &self.values {
-                if let Some(p2) = root_eq(kk)
+                if let Some(p2) = same_root(key, kk)
                     && p2.len() == prefix.len() + 1
                     && p2.starts_with(prefix)
                 {
@@ -381,7 +379,8 @@ impl Resolver<'_> {
                 }
             } else {
                 for any in ["*", "?"] {
-                    let kk = GKey::Global(Root::Chan(Arc::from(format!("{ch}:{any}"))), path.clone());
+                    let kk =
+                        GKey::Global(Root::Chan(Arc::from(format!("{ch}:{any}"))), path.clone());
                     if let Some(v) = self.values.get(&kk) {
                         union_except(v, None, out);
                     }
@@ -430,7 +429,9 @@ fn resolve_and_collect(
         let s = &done[m];
         for (port, v) in &s.outs {
             match port {
-                OutPort::Global(r, p) => eqs.push((GKey::Global(r.clone(), p.clone()), *m, &v.labels)),
+                OutPort::Global(r, p) => {
+                    eqs.push((GKey::Global(r.clone(), p.clone()), *m, &v.labels))
+                }
                 OutPort::Param(0, p) if entry_this.contains(m) => {
                     let class = program.method(*m).class;
                     eqs.push((GKey::Component(class, p.clone()), *m, &v.labels));

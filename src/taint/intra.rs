@@ -105,7 +105,9 @@ pub fn body_targets(
 /// Is `m` in a bundled platform/language library (`TaintOptions::library_prefixes`)?
 pub fn is_library(program: &Program, opts: &TaintOptions, m: MethodId) -> bool {
     let c = program.type_name(program.method(m).class);
-    opts.library_prefixes.iter().any(|p| c.starts_with(p.as_str()))
+    opts.library_prefixes
+        .iter()
+        .any(|p| c.starts_with(p.as_str()))
 }
 
 struct Blocks {
@@ -165,8 +167,8 @@ fn build_blocks(body: &Body) -> Blocks {
     let mut ranges = Vec::new();
     let mut block_of = FxHashMap::default();
     let mut start = 0usize;
-    for i in 1..=n {
-        if i == n || leader[i] {
+    for (i, &lead) in leader.iter().enumerate().skip(1).chain([(n, &true)]) {
+        if lead {
             if start < i {
                 block_of.insert(start, ranges.len());
                 ranges.push((start, i));
@@ -672,16 +674,12 @@ impl MethodAnalysis<'_, '_> {
         if ins.is_empty() {
             return;
         }
-        let fact = self
-            .sum
-            .sinks
-            .entry(info.site)
-            .or_insert_with(|| SinkFact {
-                sink: info.clone(),
-                chain: chain.clone(),
-                labels: Labels::new(),
-                destination: destination.clone(),
-            });
+        let fact = self.sum.sinks.entry(info.site).or_insert_with(|| SinkFact {
+            sink: info.clone(),
+            chain: chain.clone(),
+            labels: Labels::new(),
+            destination: destination.clone(),
+        });
         fact.labels.extend(ins);
         if fact.destination.is_none() {
             fact.destination = destination;
@@ -717,8 +715,14 @@ impl MethodAnalysis<'_, '_> {
             }
         }
         self.icc_send(st, pc, is_static, &argv);
-        let mut targets =
-            body_targets(self.ctx.program, self.ctx.cg, self.ctx.opts, self.m, pc, method);
+        let mut targets = body_targets(
+            self.ctx.program,
+            self.ctx.cg,
+            self.ctx.opts,
+            self.m,
+            pc,
+            method,
+        );
         let has_body = !targets.is_empty();
         // megamorphic sites (e.g. Parcelable.writeToParcel over every implementation) are
         // treated as an unknown library call: applying dozens of summaries costs more than
@@ -734,18 +738,34 @@ impl MethodAnalysis<'_, '_> {
             if let Some(s) = self.ctx.summary(t).cloned() {
                 let t0 = Instant::now();
                 self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
-                if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some() && t0.elapsed().as_millis() > 50 {
-                    let al: Vec<(usize, usize)> = argv.iter().map(|v| (v.labels.len(), v.objs.len())).collect();
+                if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some()
+                    && t0.elapsed().as_millis() > 50
+                {
+                    let al: Vec<(usize, usize)> = argv
+                        .iter()
+                        .map(|v| (v.labels.len(), v.objs.len()))
+                        .collect();
                     let fl: usize = s.sinks.values().map(|f| f.labels.len()).sum();
                     let ol: usize = s.outs.values().map(|f| f.labels.len() + f.objs.len()).sum();
-                    eprintln!("   slow apply {} {:?} at pc {pc}: {:.3}s args={al:?} sinks={} sinklabels={fl} outs={} outsets={ol} heap={}", self.ctx.program.method_signature(t), kind, t0.elapsed().as_secs_f64(), s.sinks.len(), s.outs.len(), st.heap.len());
+                    eprintln!(
+                        "   slow apply {} {:?} at pc {pc}: {:.3}s args={al:?} sinks={} sinklabels={fl} outs={} outsets={ol} heap={}",
+                        self.ctx.program.method_signature(t),
+                        kind,
+                        t0.elapsed().as_secs_f64(),
+                        s.sinks.len(),
+                        s.outs.len(),
+                        st.heap.len()
+                    );
                 }
             }
         }
         if let Some(mref) = method
             && !is_static
             && &*self.ctx.program.method(mref).name == "<init>"
-            && let Some(cbs) = self.ctx.ctor_callbacks.get(&self.ctx.program.method(mref).class)
+            && let Some(cbs) = self
+                .ctx
+                .ctor_callbacks
+                .get(&self.ctx.program.method(mref).class)
         {
             let kind = EdgeKind::Async {
                 receiver_arg: 0,
@@ -917,9 +937,11 @@ impl MethodAnalysis<'_, '_> {
         }
         if !is_static && argv.len() > 1 {
             let n: &str = &name;
-            let fills = ["add", "put", "set", "append", "insert", "offer", "push", "write"]
-                .iter()
-                .any(|p| n.starts_with(p))
+            let fills = [
+                "add", "put", "set", "append", "insert", "offer", "push", "write",
+            ]
+            .iter()
+            .any(|p| n.starts_with(p))
                 || n == "<init>";
             if fills {
                 let mut ls = Labels::new();
@@ -961,7 +983,11 @@ impl MethodAnalysis<'_, '_> {
         let name = r.name.clone();
         let ret = p.type_name(r.ret);
         let n: &str = &name;
-        let recv_k = if is_static { None } else { argv.first().and_then(|v| v.konst.as_str().cloned()) };
+        let recv_k = if is_static {
+            None
+        } else {
+            argv.first().and_then(|v| v.konst.as_str().cloned())
+        };
         let first_str = argv
             .iter()
             .skip(usize::from(!is_static))
@@ -1215,7 +1241,9 @@ impl MethodAnalysis<'_, '_> {
         let Some(def) = p.method_def(mref) else {
             return false;
         };
-        let verbs = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "HTTP"];
+        let verbs = [
+            "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "HTTP",
+        ];
         let mut dest: Option<Arc<str>> = None;
         let mut is_http = false;
         for a in &def.annotations {
@@ -1259,7 +1287,10 @@ impl MethodAnalysis<'_, '_> {
         let mut labels = Labels::new();
         let off = usize::from(!is_static);
         for (i, v) in argv.iter().enumerate().skip(off) {
-            let _annotated = def.parameter_annotations.get(i - off).is_some_and(|l| !l.is_empty());
+            let _annotated = def
+                .parameter_annotations
+                .get(i - off)
+                .is_some_and(|l| !l.is_empty());
             labels.extend(st.deep_taint(v, k));
         }
         if labels.is_empty() {
@@ -1532,9 +1563,16 @@ impl MethodAnalysis<'_, '_> {
                 },
             );
             let mut seen = BTreeSet::new();
-            walk(&exit, &ret.objs, &mut Vec::new(), k, &mut seen, &mut |p, v| {
-                put_out(&mut outs, OutPort::Ret(p), v, &entry_objs);
-            });
+            walk(
+                &exit,
+                &ret.objs,
+                &mut Vec::new(),
+                k,
+                &mut seen,
+                &mut |p, v| {
+                    put_out(&mut outs, OutPort::Ret(p), v, &entry_objs);
+                },
+            );
         }
         for i in 0..self.body.param_regs.len().min(255) {
             let ap = AccessPath::new(Root::Param(i as u8));

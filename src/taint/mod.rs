@@ -93,10 +93,18 @@ impl Default for TaintOptions {
             threads: None,
             max_block_visits: 2000,
             max_method_work: 200_000,
-            library_prefixes: ["Landroid/", "Landroidx/", "Lkotlin/", "Lkotlinx/", "Ljava/", "Ljavax/", "Ldalvik/"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            library_prefixes: [
+                "Landroid/",
+                "Landroidx/",
+                "Lkotlin/",
+                "Lkotlinx/",
+                "Ljava/",
+                "Ljavax/",
+                "Ldalvik/",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         }
     }
 }
