@@ -97,7 +97,18 @@ fn check(rules: RuleSet) -> Vec<(String, Vec<String>, Vec<String>)> {
                         && str_of(e, "sink_method") == Some(f.sink.site.method.as_str())
                         && str_of(e, "sink_category") == Some(f.sink.category.as_str())
                 };
-                if !flows_exp.iter().any(|e| matches(f, e) || same_request(e)) {
+                let alternative = |e: &toml::Table| {
+                    str_of(e, "source_method") == Some(f.source.site.method.as_str())
+                        && e.get("sink_api_alternatives")
+                            .and_then(|v| v.as_array())
+                            .is_some_and(|a| {
+                                a.iter().any(|x| x.as_str() == Some(f.sink.api.as_str()))
+                            })
+                };
+                if !flows_exp
+                    .iter()
+                    .any(|e| matches(f, e) || same_request(e) || alternative(e))
+                {
                     extra.push(format!(
                         "{} {} -> {} {}",
                         f.source.category,

@@ -62,9 +62,13 @@ fn run(
     // reachable methods with bodies and their callees
     let mut roots: Vec<MethodId> = cg.entry_points.iter().map(|e| e.method).collect();
     roots.extend(cg.reachable.iter().copied());
+    // app methods that receive sensitive data as callback parameters (an SDK calls them
+    // back) are roots even when the call graph does not see the registration
+    let data_callbacks = data_callbacks(program, models, opts);
+    roots.extend(data_callbacks.iter().copied());
     roots.sort();
     roots.dedup();
-    let ctor_callbacks = ctor_callbacks(program, cg, opts);
+    let ctor_callbacks = ctor_callbacks(program, cg, opts, &data_callbacks);
     let mut callees: BTreeMap<MethodId, Vec<MethodId>> = BTreeMap::new();
     let mut stack: Vec<MethodId> = roots
         .into_iter()
@@ -274,6 +278,7 @@ fn ctor_callbacks(
     program: &Program,
     cg: &CallGraph,
     opts: &TaintOptions,
+    data_callbacks: &[MethodId],
 ) -> FxHashMap<TypeId, Vec<MethodId>> {
     let lifecycle: FxHashSet<TypeId> = cg
         .entry_points
@@ -282,24 +287,56 @@ fn ctor_callbacks(
         .map(|e| program.method(e.method).class)
         .collect();
     let mut out: FxHashMap<TypeId, Vec<MethodId>> = FxHashMap::default();
-    for e in &cg.entry_points {
-        if e.kind != EntryKind::Callback || super::intra::is_library(program, opts, e.method) {
+    let callbacks = cg
+        .entry_points
+        .iter()
+        .filter(|e| e.kind == EntryKind::Callback)
+        .map(|e| e.method)
+        .chain(data_callbacks.iter().copied());
+    for m in callbacks {
+        if super::intra::is_library(program, opts, m) {
             continue;
         }
-        let class = program.method(e.method).class;
+        let class = program.method(m).class;
         if lifecycle.contains(&class)
             || !program
-                .method_def(e.method)
+                .method_def(m)
                 .is_some_and(|d| !d.is_static() && !d.is_abstract())
         {
             continue;
         }
-        out.entry(class).or_default().push(e.method);
+        out.entry(class).or_default().push(m);
     }
     for v in out.values_mut() {
         v.sort();
         v.dedup();
     }
+    out
+}
+
+/// App methods (outside library prefixes) that override a callback-parameter source.
+fn data_callbacks(
+    program: &Program,
+    models: &dyn ModelSource,
+    opts: &TaintOptions,
+) -> Vec<MethodId> {
+    let mut out = Vec::new();
+    for c in &program.classes {
+        let name = program.type_name(c.ty);
+        if opts
+            .library_prefixes
+            .iter()
+            .any(|p| name.starts_with(p.as_str()))
+        {
+            continue;
+        }
+        for m in &c.virtual_methods {
+            if !m.is_abstract() && !models.callback_sources(program, m.id).is_empty() {
+                out.push(m.id);
+            }
+        }
+    }
+    out.sort();
     out
 }
 
