@@ -254,6 +254,14 @@ impl MethodAnalysis<'_, '_> {
                     && rule_applies(&r.rule_sets, self.ctx.opts.rule_set)
             })
             .collect();
+        let cb_api = if cb.is_empty() {
+            self.m
+        } else {
+            self.ctx
+                .models
+                .callback_api(self.ctx.program, self.m)
+                .unwrap_or(self.m)
+        };
         let mref = self.ctx.program.method(self.m);
         let is_entry = self.ctx.cg.entry_points.iter().any(|e| e.method == self.m);
         for (i, &r) in self.body.param_regs.iter().enumerate().take(255) {
@@ -278,7 +286,7 @@ impl MethodAnalysis<'_, '_> {
                 if pi == i {
                     v.labels.insert(Label::Src(Arc::new(SourceOcc {
                         site: (self.m, 0),
-                        api: self.m,
+                        api: cb_api,
                         category: rule.category.clone(),
                         rule: rule.id.clone(),
                         confidence: Confidence::High,
@@ -715,6 +723,9 @@ impl MethodAnalysis<'_, '_> {
             }
         }
         self.icc_send(st, pc, is_static, &argv);
+        if let Some(mref) = method {
+            self.native_sink(st, pc, mref, &argv);
+        }
         let mut targets = body_targets(
             self.ctx.program,
             self.ctx.cg,
@@ -780,7 +791,7 @@ impl MethodAnalysis<'_, '_> {
             }
         }
         if let Some(mref) = method
-            && (!has_body || megamorphic)
+            && (modeled || !has_body || megamorphic)
         {
             self.konst_through_call(st, pc, mref, is_static, &argv, &mut result);
         }
@@ -824,6 +835,39 @@ impl MethodAnalysis<'_, '_> {
                 self.thrown.extend(exc.labels);
             }
         }
+    }
+
+    /// Broad rule set: data handed to an app's own `void` native method leaves what bytecode
+    /// analysis can follow (category `native`).
+    fn native_sink(&mut self, st: &State, pc: u32, mref: MethodId, argv: &[Val]) {
+        if self.ctx.opts.rule_set != crate::maps::RuleSet::Broad {
+            return;
+        }
+        let Some(def) = self.ctx.program.method_def(mref) else {
+            return;
+        };
+        // a native function that returns something is treated as a transformation (its
+        // result carries the arguments' taint by the default rule); one that returns
+        // nothing is where the data goes
+        if def.access_flags & crate::bytecode::program::ACC_NATIVE == 0
+            || self.ctx.program.type_name(self.ctx.program.method(mref).ret) != "V"
+        {
+            return;
+        }
+        let mut labels = Labels::new();
+        for v in argv.iter().skip(usize::from(!def.is_static())) {
+            labels.extend(st.deep_taint(v, self.k));
+        }
+        if labels.is_empty() {
+            return;
+        }
+        let info = Arc::new(SinkInfo {
+            site: (self.m, pc),
+            api: mref,
+            category: Arc::from("native"),
+            rule: Arc::from("native-method"),
+        });
+        self.record_sink(info, labels, Vec::new(), None);
     }
 
     /// A call the call graph resolved to components of this app (startActivity,
@@ -1462,7 +1506,7 @@ impl MethodAnalysis<'_, '_> {
                         let v = Val {
                             labels,
                             objs,
-                            konst: Konst::Top,
+                            konst: konst.clone(),
                         };
                         st.write_weak(&base, path[path.len() - 1], &v, k);
                     }
@@ -1483,7 +1527,7 @@ impl MethodAnalysis<'_, '_> {
                     let v = Val {
                         labels,
                         objs,
-                        konst: Konst::Top,
+                        konst: konst.clone(),
                     };
                     st.write_weak(&base, path[path.len() - 1], &v, k);
                 }
@@ -1491,7 +1535,7 @@ impl MethodAnalysis<'_, '_> {
                     let v = Val {
                         labels,
                         objs,
-                        konst: Konst::Top,
+                        konst,
                     };
                     if path.is_empty() {
                         let mut cur = st.global(&root);
