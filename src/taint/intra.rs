@@ -790,9 +790,7 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
-        if let Some(mref) = method
-            && (modeled || !has_body || megamorphic)
-        {
+        if let Some(mref) = method {
             self.konst_through_call(st, pc, mref, is_static, &argv, &mut result);
         }
         if !modeled && (!has_body || megamorphic) {
@@ -837,8 +835,8 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
-    /// Broad rule set: data handed to an app's own `void` native method leaves what bytecode
-    /// analysis can follow (category `native`).
+    /// Broad rule set: data handed to an app's own native method that returns no object
+    /// leaves what bytecode analysis can follow (category `native`).
     fn native_sink(&mut self, st: &State, pc: u32, mref: MethodId, argv: &[Val]) {
         if self.ctx.opts.rule_set != crate::maps::RuleSet::Broad {
             return;
@@ -846,11 +844,13 @@ impl MethodAnalysis<'_, '_> {
         let Some(def) = self.ctx.program.method_def(mref) else {
             return;
         };
-        // a native function that returns something is treated as a transformation (its
-        // result carries the arguments' taint by the default rule); one that returns
-        // nothing is where the data goes
+        // a native function returning an object is treated as a transformation (its result
+        // carries the arguments' taint by the default rule); one returning nothing or a
+        // status code is where the data goes
+        let ret = self.ctx.program.type_name(self.ctx.program.method(mref).ret);
         if def.access_flags & crate::bytecode::program::ACC_NATIVE == 0
-            || self.ctx.program.type_name(self.ctx.program.method(mref).ret) != "V"
+            || ret.starts_with('L')
+            || ret.starts_with('[')
         {
             return;
         }
