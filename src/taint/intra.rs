@@ -215,6 +215,8 @@ pub struct MethodAnalysis<'c, 'a> {
     thrown: Labels,
     /// the method ran out of budget: its summary is the conservative library default
     coarse: bool,
+    /// sink categories of the model of the method itself (it is a modeled sink API)
+    inside_sink_model: Vec<Arc<str>>,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
@@ -228,6 +230,12 @@ pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
         ret: Val::default(),
         thrown: Labels::new(),
         coarse: false,
+        inside_sink_model: ctx
+            .models
+            .call_models(ctx.program, m)
+            .iter()
+            .flat_map(|mm| mm.sinks.iter().map(|s| s.category.clone()))
+            .collect(),
     };
     a.run();
     a.finish()
@@ -661,6 +669,12 @@ impl MethodAnalysis<'_, '_> {
         chain: Vec<SiteKey>,
         destination: Option<Arc<str>>,
     ) {
+        // inside the bundled implementation of a modeled sink API (an SDK or library copy
+        // in the app), the model already reports the same kind of leak at the API's call
+        // sites; other kinds (an analytics call that ends in a network write) still count
+        if self.inside_sink_model.contains(&info.category) {
+            return;
+        }
         let mut ins = Labels::new();
         for l in labels {
             match l {
@@ -847,7 +861,10 @@ impl MethodAnalysis<'_, '_> {
         // a native function returning an object is treated as a transformation (its result
         // carries the arguments' taint by the default rule); one returning nothing or a
         // status code is where the data goes
-        let ret = self.ctx.program.type_name(self.ctx.program.method(mref).ret);
+        let ret = self
+            .ctx
+            .program
+            .type_name(self.ctx.program.method(mref).ret);
         if def.access_flags & crate::bytecode::program::ACC_NATIVE == 0
             || ret.starts_with('L')
             || ret.starts_with('[')
@@ -1061,9 +1078,20 @@ impl MethodAnalysis<'_, '_> {
             }
             _ => {
                 let derived = ret.starts_with('L') || ret.starts_with('[');
+                // else from an object argument (client.newCall(request) -> the call)
+                let from_obj_arg = || {
+                    r.params
+                        .iter()
+                        .zip(argv.iter().skip(usize::from(!is_static)))
+                        .filter(|(t, _)| {
+                            let t = p.type_name(**t);
+                            t.starts_with('L') && t != "Ljava/lang/String;"
+                        })
+                        .find_map(|(_, v)| v.konst.as_str().cloned())
+                };
                 if matches!(result.konst, Konst::Bot | Konst::Top)
-                    && let Some(a) = recv_k
                     && (derived || n == "toString")
+                    && let Some(a) = recv_k.or_else(from_obj_arg)
                 {
                     result.konst = Konst::Str(a);
                 }
