@@ -559,6 +559,7 @@ impl MethodAnalysis<'_, '_> {
                 st.write_weak(&arr, FKey::Content, &v, k);
             }
             Op::IGet { dst, obj, field } => {
+                let field = &self.canonical_field(*field);
                 let base = self.reg(st, *obj);
                 let mut v = st.read(&base, FKey::Field(*field), k);
                 self.field_source(&mut v, pc, *field);
@@ -572,6 +573,7 @@ impl MethodAnalysis<'_, '_> {
                 self.def(st, *dst, v);
             }
             Op::IPut { src, obj, field } => {
+                let field = &self.canonical_field(*field);
                 let base = self.reg(st, *obj);
                 let mut v = self.reg(st, *src);
                 if self.ctx.opts.implicit {
@@ -582,6 +584,7 @@ impl MethodAnalysis<'_, '_> {
                 st.write(&base, FKey::Field(*field), v, k);
             }
             Op::SGet { dst, field } => {
+                let field = &self.canonical_field(*field);
                 let mut v = st.global(&Root::Static(*field));
                 if let Some(s) = self.static_konst(*field) {
                     v.konst = Konst::Str(s);
@@ -590,6 +593,7 @@ impl MethodAnalysis<'_, '_> {
                 self.def(st, *dst, v);
             }
             Op::SPut { src, field } => {
+                let field = &self.canonical_field(*field);
                 let mut v = self.reg(st, *src);
                 if self.ctx.opts.implicit {
                     for ls in st.ctl.values() {
@@ -625,6 +629,30 @@ impl MethodAnalysis<'_, '_> {
             return g;
         }
         target
+    }
+
+    /// The field a reference resolves to: `Sub.f` names the `f` declared by the nearest
+    /// superclass defining it, so both spellings are one heap location.
+    fn canonical_field(&self, f: FieldId) -> FieldId {
+        let p = self.ctx.program;
+        let fr = p.field(f);
+        let mut cur = Some(fr.class);
+        let mut guard = 0;
+        while let Some(c) = cur {
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+            let Some(cd) = p.class(c) else { break };
+            for d in cd.instance_fields.iter().chain(cd.static_fields.iter()) {
+                let dr = p.field(d.id);
+                if dr.name == fr.name && dr.ty == fr.ty {
+                    return d.id;
+                }
+            }
+            cur = cd.super_class;
+        }
+        f
     }
 
     /// Reads of source fields (`Build.SERIAL`) carry the source.
