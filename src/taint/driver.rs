@@ -205,19 +205,7 @@ fn run(
                         if ctx.past_deadline() {
                             break;
                         }
-                        let t0 = Instant::now();
                         let s = analyze_method(&ctx, *m, &body);
-                        if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some() {
-                            eprintln!(
-                                "taint: {} {:.3}s outs={} sinks={} flows={} insns={}",
-                                program.method_signature(*m),
-                                t0.elapsed().as_secs_f64(),
-                                s.outs.len(),
-                                s.sinks.len(),
-                                s.flows.len(),
-                                body.insns.len()
-                            );
-                        }
                         if current.get(m).is_none_or(|c| **c != s) {
                             changed = true;
                             current.insert(*m, Arc::new(s));

@@ -789,27 +789,7 @@ impl MethodAnalysis<'_, '_> {
         }
         for (t, kind) in targets {
             if let Some(s) = self.ctx.summary(t).cloned() {
-                let t0 = Instant::now();
                 self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
-                if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some()
-                    && t0.elapsed().as_millis() > 50
-                {
-                    let al: Vec<(usize, usize)> = argv
-                        .iter()
-                        .map(|v| (v.labels.len(), v.objs.len()))
-                        .collect();
-                    let fl: usize = s.sinks.values().map(|f| f.labels.len()).sum();
-                    let ol: usize = s.outs.values().map(|f| f.labels.len() + f.objs.len()).sum();
-                    eprintln!(
-                        "   slow apply {} {:?} at pc {pc}: {:.3}s args={al:?} sinks={} sinklabels={fl} outs={} outsets={ol} heap={}",
-                        self.ctx.program.method_signature(t),
-                        kind,
-                        t0.elapsed().as_secs_f64(),
-                        s.sinks.len(),
-                        s.outs.len(),
-                        st.heap.len()
-                    );
-                }
             }
         }
         if let Some(mref) = method
