@@ -32,6 +32,7 @@ fn main() {
                     .map(Duration::from_secs_f64)
             }
             "--implicit" => opts.implicit = true,
+            "--all-code" => opts.library_prefixes.clear(),
             "--timings" => timings = true,
             _ => paths.push(PathBuf::from(a)),
         }

@@ -47,16 +47,19 @@ fn parse_sig(sig: &str) -> (String, String, Vec<String>, String) {
     (cls.into(), name.into(), ps, ret.into())
 }
 
+/// (name, superclass, interfaces, access flags, methods, static fields)
+type ClassSpec = (
+    String,
+    Option<String>,
+    Vec<String>,
+    u32,
+    Vec<MethodDef>,
+    Vec<FieldDef>,
+);
+
 struct App {
     p: Program,
-    classes: Vec<(
-        String,
-        Option<String>,
-        Vec<String>,
-        u32,
-        Vec<MethodDef>,
-        Vec<FieldDef>,
-    )>,
+    classes: Vec<ClassSpec>,
     entries: Vec<EntryPoint>,
     targets: Vec<((MethodId, u32), CallTarget)>,
 }

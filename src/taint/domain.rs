@@ -18,6 +18,8 @@ use super::Confidence;
 pub enum FKey {
     Field(FieldId),
     Content,
+    /// in labels only: any field directly below (what a sink taking a whole object sends)
+    AnyField,
 }
 
 /// Where a method's inputs come from.
@@ -374,6 +376,11 @@ impl State {
                         .filter(|l| matches!(l, Label::Src(_)))
                         .cloned(),
                 );
+            }
+            if let Obj::Entry(ap) = o
+                && ap.path.len() < k
+            {
+                out.insert(Label::In(ap.child(FKey::AnyField)));
             }
         }
         out

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::bytecode::ir::Op;
 use crate::bytecode::program::Program;
 use crate::bytecode::{MethodId, TypeId};
-use crate::callgraph::CallGraph;
+use crate::callgraph::{CallGraph, EntryKind};
 use crate::diag::Diagnostic;
 
 use super::domain::{FKey, Label, Labels, Root, SiteKey, SourceOcc};
@@ -62,8 +62,13 @@ fn run(
     // reachable methods with bodies and their callees
     let mut roots: Vec<MethodId> = cg.entry_points.iter().map(|e| e.method).collect();
     roots.extend(cg.reachable.iter().copied());
+    // app methods that receive sensitive data as callback parameters (an SDK calls them
+    // back) are roots even when the call graph does not see the registration
+    let data_callbacks = data_callbacks(program, models, opts);
+    roots.extend(data_callbacks.iter().copied());
     roots.sort();
     roots.dedup();
+    let ctor_callbacks = ctor_callbacks(program, cg, opts, &data_callbacks);
     let mut callees: BTreeMap<MethodId, Vec<MethodId>> = BTreeMap::new();
     let mut stack: Vec<MethodId> = roots
         .into_iter()
@@ -81,13 +86,32 @@ fn run(
                 Op::InvokeCustom { site, .. } => site.implementation,
                 _ => continue,
             };
-            for (t, _) in body_targets(program, cg, opts, m, insn.pc, referenced) {
+            let ts = body_targets(program, cg, opts, m, insn.pc, referenced);
+            let megamorphic = ts.len() > super::intra::MAX_TARGETS;
+            for (t, _) in ts {
                 if program.body(t).is_none() {
                     continue;
                 }
-                cs.push(t);
+                if !megamorphic {
+                    cs.push(t);
+                }
                 if seen.insert(t) {
                     stack.push(t);
+                }
+            }
+        }
+        for insn in &body.insns {
+            if let Op::Invoke { method, .. } = &insn.op {
+                let r = program.method(*method);
+                if &*r.name == "<init>"
+                    && let Some(cbs) = ctor_callbacks.get(&r.class)
+                {
+                    for t in cbs {
+                        cs.push(*t);
+                        if seen.insert(*t) {
+                            stack.push(*t);
+                        }
+                    }
                 }
             }
         }
@@ -155,7 +179,11 @@ fn run(
                         current.insert(*m, Arc::new(Summary::default()));
                     }
                 }
-                let rounds = if recursive { 6 } else { 1 };
+                let rounds = match (recursive, ms.len()) {
+                    (false, _) => 1,
+                    (true, n) if n > 64 => 3,
+                    _ => 6,
+                };
                 for _ in 0..rounds {
                     let mut changed = false;
                     for m in ms {
@@ -172,23 +200,12 @@ fn run(
                             deadline,
                             timed_out: &timed_out,
                             budget_hit: &budget_hit,
+                            ctor_callbacks: &ctor_callbacks,
                         };
                         if ctx.past_deadline() {
                             break;
                         }
-                        let t0 = Instant::now();
                         let s = analyze_method(&ctx, *m, &body);
-                        if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some() {
-                            eprintln!(
-                                "taint: {} {:.3}s outs={} sinks={} flows={} insns={}",
-                                program.method_signature(*m),
-                                t0.elapsed().as_secs_f64(),
-                                s.outs.len(),
-                                s.sinks.len(),
-                                s.flows.len(),
-                                body.insns.len()
-                            );
-                        }
                         if current.get(m).is_none_or(|c| **c != s) {
                             changed = true;
                             current.insert(*m, Arc::new(s));
@@ -244,7 +261,83 @@ fn run(
     }
 }
 
+/// Callback entry points of classes that are not components, by class.
+fn ctor_callbacks(
+    program: &Program,
+    cg: &CallGraph,
+    opts: &TaintOptions,
+    data_callbacks: &[MethodId],
+) -> FxHashMap<TypeId, Vec<MethodId>> {
+    let lifecycle: FxHashSet<TypeId> = cg
+        .entry_points
+        .iter()
+        .filter(|e| e.kind == EntryKind::Lifecycle)
+        .map(|e| program.method(e.method).class)
+        .collect();
+    let mut out: FxHashMap<TypeId, Vec<MethodId>> = FxHashMap::default();
+    let callbacks = cg
+        .entry_points
+        .iter()
+        .filter(|e| e.kind == EntryKind::Callback)
+        .map(|e| e.method)
+        .chain(data_callbacks.iter().copied());
+    for m in callbacks {
+        if super::intra::is_library(program, opts, m) {
+            continue;
+        }
+        let class = program.method(m).class;
+        if lifecycle.contains(&class)
+            || !program
+                .method_def(m)
+                .is_some_and(|d| !d.is_static() && !d.is_abstract())
+        {
+            continue;
+        }
+        out.entry(class).or_default().push(m);
+    }
+    for v in out.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    out
+}
+
+/// App methods (outside library prefixes) that override a callback-parameter source.
+fn data_callbacks(
+    program: &Program,
+    models: &dyn ModelSource,
+    opts: &TaintOptions,
+) -> Vec<MethodId> {
+    let mut out = Vec::new();
+    for c in &program.classes {
+        let name = program.type_name(c.ty);
+        if opts
+            .library_prefixes
+            .iter()
+            .any(|p| name.starts_with(p.as_str()))
+        {
+            continue;
+        }
+        for m in &c.virtual_methods {
+            if !m.is_abstract() && !models.callback_sources(program, m.id).is_empty() {
+                out.push(m.id);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 type SrcSet = BTreeSet<Arc<SourceOcc>>;
+
+/// The path of `other` when it has the same root (static, channel or component) as `key`.
+fn same_root<'a>(key: &GKey, other: &'a GKey) -> Option<&'a Vec<FKey>> {
+    match (key, other) {
+        (GKey::Global(r, _), GKey::Global(r2, p2)) if r == r2 => Some(p2),
+        (GKey::Component(c, _), GKey::Component(c2, p2)) if c == c2 => Some(p2),
+        _ => None,
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum GKey {
@@ -256,13 +349,45 @@ struct Resolver<'a> {
     program: &'a Program,
     /// non-static entry-point methods: their receiver is the component instance
     entry_this: FxHashSet<MethodId>,
-    values: BTreeMap<GKey, SrcSet>,
+    /// per key, per contributing method
+    values: BTreeMap<GKey, BTreeMap<MethodId, SrcSet>>,
+}
+
+fn union_except(v: &BTreeMap<MethodId, SrcSet>, except: Option<MethodId>, out: &mut SrcSet) {
+    for (m, set) in v {
+        if Some(*m) != except {
+            out.extend(set.iter().cloned());
+        }
+    }
 }
 
 impl Resolver<'_> {
-    fn lookup(&self, key: &GKey, out: &mut SrcSet) {
+    /// What `key` holds as seen by `reader`: fields of a component instance written by an
+    /// entry point that runs once per instance (`<init>`, `onCreate`) are not visible to its
+    /// own earlier reads; everything else may come from any entry point (callbacks repeat).
+    fn lookup(&self, key: &GKey, reader: MethodId, out: &mut SrcSet) {
+        let once = matches!(&*self.program.method(reader).name, "onCreate" | "<init>");
+        let except = match key {
+            GKey::Component(..) if once => Some(reader),
+            _ => None,
+        };
         if let Some(v) = self.values.get(key) {
-            out.extend(v.iter().cloned());
+            union_except(v, except, out);
+        }
+        // `x.*`: any field directly below x
+        let path = match key {
+            GKey::Global(_, p) | GKey::Component(_, p) => p,
+        };
+        if path.last() == Some(&FKey::AnyField) {
+            let prefix = &path[..path.len() - 1];
+            for (kk, v) in &self.values {
+                if let Some(p2) = same_root(key, kk)
+                    && p2.len() == prefix.len() + 1
+                    && p2.starts_with(prefix)
+                {
+                    union_except(v, except, out);
+                }
+            }
         }
         if let GKey::Global(Root::Chan(name), path) = key
             && let Some((ch, k)) = name.split_once(':')
@@ -274,7 +399,7 @@ impl Resolver<'_> {
                         && n.starts_with(&prefix)
                         && p == path
                     {
-                        out.extend(v.iter().cloned());
+                        union_except(v, None, out);
                     }
                 }
             } else {
@@ -282,7 +407,7 @@ impl Resolver<'_> {
                     let kk =
                         GKey::Global(Root::Chan(Arc::from(format!("{ch}:{any}"))), path.clone());
                     if let Some(v) = self.values.get(&kk) {
-                        out.extend(v.iter().cloned());
+                        union_except(v, None, out);
                     }
                 }
             }
@@ -299,10 +424,10 @@ impl Resolver<'_> {
                 Label::In(ap) => match &ap.root {
                     Root::Param(0) if self.entry_this.contains(&m) => {
                         let class = self.program.method(m).class;
-                        self.lookup(&GKey::Component(class, ap.path.clone()), &mut out);
+                        self.lookup(&GKey::Component(class, ap.path.clone()), m, &mut out);
                     }
                     Root::Param(_) => {}
-                    r => self.lookup(&GKey::Global(r.clone(), ap.path.clone()), &mut out),
+                    r => self.lookup(&GKey::Global(r.clone(), ap.path.clone()), m, &mut out),
                 },
             }
         }
@@ -352,7 +477,12 @@ fn resolve_and_collect(
             if add.is_empty() {
                 continue;
             }
-            let e = res.values.entry(key.clone()).or_default();
+            let e = res
+                .values
+                .entry(key.clone())
+                .or_default()
+                .entry(*m)
+                .or_default();
             for a in add {
                 changed |= e.insert(a);
             }

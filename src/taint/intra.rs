@@ -26,6 +26,16 @@ use super::model::{ModelSource, port_arg, rule_applies};
 use super::summary::{OutPort, OutVal, RawFlow, SinkFact, SinkInfo, Summary};
 use super::{Confidence, TaintOptions};
 
+const INTENT: &str = "Landroid/content/Intent;";
+
+/// The channel holding what is sent to a component by intents.
+fn icc_root(class: &str) -> Root {
+    Root::Chan(Arc::from(format!("icc:{class}")))
+}
+
+/// Most body targets of one call site whose summaries are applied.
+pub(crate) const MAX_TARGETS: usize = 8;
+
 /// Longest call chain kept on a source label or sink fact (paths are for people to read).
 const MAX_CHAIN: usize = 12;
 
@@ -39,6 +49,10 @@ pub struct Ctx<'a> {
     pub deadline: Option<Instant>,
     pub timed_out: &'a AtomicBool,
     pub budget_hit: &'a AtomicBool,
+    /// callback entry points per class that is not a component (listeners, runnables): run
+    /// on each instance after its constructor, so what they read and write of the objects
+    /// captured at construction is seen by the creating code
+    pub ctor_callbacks: &'a FxHashMap<crate::bytecode::TypeId, Vec<MethodId>>,
 }
 
 impl Ctx<'_> {
@@ -153,8 +167,8 @@ fn build_blocks(body: &Body) -> Blocks {
     let mut ranges = Vec::new();
     let mut block_of = FxHashMap::default();
     let mut start = 0usize;
-    for i in 1..=n {
-        if i == n || leader[i] {
+    for (i, &lead) in leader.iter().enumerate().skip(1).chain([(n, &true)]) {
+        if lead {
             if start < i {
                 block_of.insert(start, ranges.len());
                 ranges.push((start, i));
@@ -201,6 +215,8 @@ pub struct MethodAnalysis<'c, 'a> {
     thrown: Labels,
     /// the method ran out of budget: its summary is the conservative library default
     coarse: bool,
+    /// sink categories of the model of the method itself (it is a modeled sink API)
+    inside_sink_model: Vec<Arc<str>>,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
@@ -214,6 +230,12 @@ pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
         ret: Val::default(),
         thrown: Labels::new(),
         coarse: false,
+        inside_sink_model: ctx
+            .models
+            .call_models(ctx.program, m)
+            .iter()
+            .flat_map(|mm| mm.sinks.iter().map(|s| s.category.clone()))
+            .collect(),
     };
     a.run();
     a.finish()
@@ -240,11 +262,29 @@ impl MethodAnalysis<'_, '_> {
                     && rule_applies(&r.rule_sets, self.ctx.opts.rule_set)
             })
             .collect();
+        let cb_api = if cb.is_empty() {
+            self.m
+        } else {
+            self.ctx
+                .models
+                .callback_api(self.ctx.program, self.m)
+                .unwrap_or(self.m)
+        };
+        let mref = self.ctx.program.method(self.m);
+        let is_entry = self.ctx.cg.entry_points.iter().any(|e| e.method == self.m);
         for (i, &r) in self.body.param_regs.iter().enumerate().take(255) {
             let ap = AccessPath::new(Root::Param(i as u8));
             let mut v = Val::top();
             v.labels.insert(Label::In(ap.clone()));
             v.objs.insert(Obj::Entry(ap));
+            let declared = i
+                .checked_sub(usize::from(!is_static))
+                .and_then(|j| mref.params.get(j))
+                .map(|t| self.ctx.program.type_name(*t));
+            if is_entry && declared == Some(INTENT) {
+                let root = icc_root(self.ctx.program.type_name(mref.class));
+                v.labels.insert(Label::In(AccessPath::new(root)));
+            }
             for rule in &cb {
                 let pi = match rule.port {
                     Port::This => 0,
@@ -254,7 +294,7 @@ impl MethodAnalysis<'_, '_> {
                 if pi == i {
                     v.labels.insert(Label::Src(Arc::new(SourceOcc {
                         site: (self.m, 0),
-                        api: self.m,
+                        api: cb_api,
                         category: rule.category.clone(),
                         rule: rule.id.clone(),
                         confidence: Confidence::High,
@@ -519,6 +559,7 @@ impl MethodAnalysis<'_, '_> {
                 st.write_weak(&arr, FKey::Content, &v, k);
             }
             Op::IGet { dst, obj, field } => {
+                let field = &self.canonical_field(*field);
                 let base = self.reg(st, *obj);
                 let mut v = st.read(&base, FKey::Field(*field), k);
                 self.field_source(&mut v, pc, *field);
@@ -532,6 +573,7 @@ impl MethodAnalysis<'_, '_> {
                 self.def(st, *dst, v);
             }
             Op::IPut { src, obj, field } => {
+                let field = &self.canonical_field(*field);
                 let base = self.reg(st, *obj);
                 let mut v = self.reg(st, *src);
                 if self.ctx.opts.implicit {
@@ -542,6 +584,7 @@ impl MethodAnalysis<'_, '_> {
                 st.write(&base, FKey::Field(*field), v, k);
             }
             Op::SGet { dst, field } => {
+                let field = &self.canonical_field(*field);
                 let mut v = st.global(&Root::Static(*field));
                 if let Some(s) = self.static_konst(*field) {
                     v.konst = Konst::Str(s);
@@ -550,6 +593,7 @@ impl MethodAnalysis<'_, '_> {
                 self.def(st, *dst, v);
             }
             Op::SPut { src, field } => {
+                let field = &self.canonical_field(*field);
                 let mut v = self.reg(st, *src);
                 if self.ctx.opts.implicit {
                     for ls in st.ctl.values() {
@@ -585,6 +629,30 @@ impl MethodAnalysis<'_, '_> {
             return g;
         }
         target
+    }
+
+    /// The field a reference resolves to: `Sub.f` names the `f` declared by the nearest
+    /// superclass defining it, so both spellings are one heap location.
+    fn canonical_field(&self, f: FieldId) -> FieldId {
+        let p = self.ctx.program;
+        let fr = p.field(f);
+        let mut cur = Some(fr.class);
+        let mut guard = 0;
+        while let Some(c) = cur {
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+            let Some(cd) = p.class(c) else { break };
+            for d in cd.instance_fields.iter().chain(cd.static_fields.iter()) {
+                let dr = p.field(d.id);
+                if dr.name == fr.name && dr.ty == fr.ty {
+                    return d.id;
+                }
+            }
+            cur = cd.super_class;
+        }
+        f
     }
 
     /// Reads of source fields (`Build.SERIAL`) carry the source.
@@ -629,6 +697,12 @@ impl MethodAnalysis<'_, '_> {
         chain: Vec<SiteKey>,
         destination: Option<Arc<str>>,
     ) {
+        // inside the bundled implementation of a modeled sink API (an SDK or library copy
+        // in the app), the model already reports the same kind of leak at the API's call
+        // sites; other kinds (an analytics call that ends in a network write) still count
+        if self.inside_sink_model.contains(&info.category) {
+            return;
+        }
         let mut ins = Labels::new();
         for l in labels {
             match l {
@@ -690,7 +764,11 @@ impl MethodAnalysis<'_, '_> {
                 modeled = true;
             }
         }
-        let targets = body_targets(
+        self.icc_send(st, pc, is_static, &argv);
+        if let Some(mref) = method {
+            self.native_sink(st, pc, mref, &argv);
+        }
+        let mut targets = body_targets(
             self.ctx.program,
             self.ctx.cg,
             self.ctx.opts,
@@ -699,36 +777,60 @@ impl MethodAnalysis<'_, '_> {
             method,
         );
         let has_body = !targets.is_empty();
+        // megamorphic sites (e.g. Parcelable.writeToParcel over every implementation) are
+        // treated as an unknown library call: applying dozens of summaries costs more than
+        // it tells; the targets are still analyzed on their own
+        let megamorphic = targets.len() > MAX_TARGETS;
+        if megamorphic {
+            targets.clear();
+        }
+        if !is_static && let Some(recv) = argv.first() {
+            self.filter_by_alloc_type(&mut targets, recv);
+        }
         for (t, kind) in targets {
             if let Some(s) = self.ctx.summary(t).cloned() {
-                let t0 = Instant::now();
                 self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
-                if std::env::var_os("DEXFLOW_TAINT_DEBUG").is_some()
-                    && t0.elapsed().as_millis() > 50
-                {
-                    let al: Vec<(usize, usize)> = argv
-                        .iter()
-                        .map(|v| (v.labels.len(), v.objs.len()))
-                        .collect();
-                    let fl: usize = s.sinks.values().map(|f| f.labels.len()).sum();
-                    let ol: usize = s.outs.values().map(|f| f.labels.len() + f.objs.len()).sum();
-                    eprintln!(
-                        "   slow apply {} {:?} at pc {pc}: {:.3}s args={al:?} sinks={} sinklabels={fl} outs={} outsets={ol} heap={}",
-                        self.ctx.program.method_signature(t),
-                        kind,
-                        t0.elapsed().as_secs_f64(),
-                        s.sinks.len(),
-                        s.outs.len(),
-                        st.heap.len()
-                    );
+            }
+        }
+        if let Some(mref) = method
+            && !is_static
+            && &*self.ctx.program.method(mref).name == "<init>"
+            && let Some(cbs) = self
+                .ctx
+                .ctor_callbacks
+                .get(&self.ctx.program.method(mref).class)
+        {
+            let kind = EdgeKind::Async {
+                receiver_arg: 0,
+                params_from: None,
+            };
+            for cb in cbs {
+                if let Some(s) = self.ctx.summary(*cb).cloned() {
+                    let mut ignored = Val::default();
+                    let mut exc2 = Val::default();
+                    self.apply_summary(st, pc, &argv, &s, kind, &mut ignored, &mut exc2);
                 }
             }
         }
-        if !modeled && !has_body {
+        if let Some(mref) = method {
+            self.konst_through_call(st, pc, mref, is_static, &argv, &mut result);
+        }
+        if !modeled && (!has_body || megamorphic) {
             self.default_call(st, pc, method, is_static, &argv, &mut result);
         }
         if sanitized {
             result.labels.clear();
+        }
+        if let Some(mref) = method {
+            let r = self.ctx.program.method(mref);
+            if &*r.name == "getIntent"
+                && r.params.is_empty()
+                && self.ctx.program.type_name(r.ret) == INTENT
+            {
+                let root = icc_root(self.ctx.program.type_name(r.class));
+                let v = st.global(&root);
+                result.labels.extend(v.labels);
+            }
         }
         if result.objs.is_empty() {
             result.objs.insert(Obj::Call {
@@ -752,6 +854,126 @@ impl MethodAnalysis<'_, '_> {
             } else {
                 self.thrown.extend(exc.labels);
             }
+        }
+    }
+
+    /// Broad rule set: data handed to an app's own native method that returns no object
+    /// leaves what bytecode analysis can follow (category `native`).
+    fn native_sink(&mut self, st: &State, pc: u32, mref: MethodId, argv: &[Val]) {
+        if self.ctx.opts.rule_set != crate::maps::RuleSet::Broad {
+            return;
+        }
+        let Some(def) = self.ctx.program.method_def(mref) else {
+            return;
+        };
+        // a native function returning an object is treated as a transformation (its result
+        // carries the arguments' taint by the default rule); one returning nothing or a
+        // status code is where the data goes
+        let ret = self
+            .ctx
+            .program
+            .type_name(self.ctx.program.method(mref).ret);
+        if def.access_flags & crate::bytecode::program::ACC_NATIVE == 0
+            || ret.starts_with('L')
+            || ret.starts_with('[')
+        {
+            return;
+        }
+        let mut labels = Labels::new();
+        for v in argv.iter().skip(usize::from(!def.is_static())) {
+            labels.extend(st.deep_taint(v, self.k));
+        }
+        if labels.is_empty() {
+            return;
+        }
+        let info = Arc::new(SinkInfo {
+            site: (self.m, pc),
+            api: mref,
+            category: Arc::from("native"),
+            rule: Arc::from("native-method"),
+        });
+        self.record_sink(info, labels, Vec::new(), None);
+    }
+
+    /// A call the call graph resolved to components of this app (startActivity,
+    /// startService, sendBroadcast, ...): what its arguments carry is delivered to each
+    /// receiving component's intent channel.
+    fn icc_send(&mut self, st: &mut State, pc: u32, is_static: bool, argv: &[Val]) {
+        let k = self.k;
+        let mut classes: Vec<crate::bytecode::TypeId> = self
+            .ctx
+            .cg
+            .targets(self.m, pc)
+            .iter()
+            .filter(|t| t.kind == EdgeKind::Icc)
+            .map(|t| self.ctx.program.method(t.method).class)
+            .collect();
+        if classes.is_empty() {
+            return;
+        }
+        classes.sort();
+        classes.dedup();
+        let mut labels = Labels::new();
+        for v in argv.iter().skip(usize::from(!is_static)) {
+            labels.extend(st.deep_taint(v, k));
+        }
+        if labels.is_empty() {
+            return;
+        }
+        let add = Val {
+            labels,
+            ..Val::default()
+        };
+        for c in classes {
+            let root = icc_root(self.ctx.program.type_name(c));
+            let mut cur = st.global(&root);
+            cur.join(&add);
+            st.globals.insert(root, cur);
+        }
+    }
+
+    /// Virtual targets whose class cannot be the runtime type of a receiver allocated in this
+    /// method are dropped (allocation sites know their exact type).
+    fn filter_by_alloc_type(&self, targets: &mut Vec<(MethodId, EdgeKind)>, recv: &Val) {
+        let p = self.ctx.program;
+        let mut types = Vec::new();
+        for o in &recv.objs {
+            let Obj::Alloc(apc) = o else { return };
+            let Some(i) = self.body.index_of_pc(*apc) else {
+                return;
+            };
+            let Op::NewInstance { ty, .. } = &self.body.insns[i].op else {
+                return;
+            };
+            types.push(*ty);
+        }
+        if types.is_empty() {
+            return;
+        }
+        let compatible = |class: crate::bytecode::TypeId| {
+            types.iter().any(|t| {
+                let mut cur = Some(*t);
+                let mut guard = 0;
+                while let Some(c) = cur {
+                    if c == class {
+                        return true;
+                    }
+                    guard += 1;
+                    if guard > 64 {
+                        break;
+                    }
+                    cur = p.class(c).and_then(|d| d.super_class);
+                }
+                false
+            })
+        };
+        let kept: Vec<(MethodId, EdgeKind)> = targets
+            .iter()
+            .copied()
+            .filter(|(t, k)| *k != EdgeKind::Virtual || compatible(p.method(*t).class))
+            .collect();
+        if !kept.is_empty() {
+            *targets = kept;
         }
     }
 
@@ -804,7 +1026,31 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
-        // string constants through wrappers (URL, Uri, builders)
+        if !result.labels.is_empty() || result.objs.is_empty() {
+            result.objs.insert(Obj::Call {
+                pc,
+                root: 255,
+                path: Vec::new(),
+            });
+        }
+    }
+
+    /// Light constant propagation through calls without bodies: URL/Uri/builder wrappers,
+    /// `StringBuilder.append`, and objects derived from a constant receiver (a connection
+    /// from a URL, a stream from a connection, a client from a builder) keep its constant.
+    fn konst_through_call(
+        &self,
+        st: &mut State,
+        pc: u32,
+        method: MethodId,
+        is_static: bool,
+        argv: &[Val],
+        result: &mut Val,
+    ) {
+        let p = self.ctx.program;
+        let r = p.method(method);
+        let name = r.name.clone();
+        let ret = p.type_name(r.ret);
         let n: &str = &name;
         let recv_k = if is_static {
             None
@@ -817,8 +1063,7 @@ impl MethodAnalysis<'_, '_> {
             .find_map(|v| v.konst.as_str().cloned());
         match n {
             "<init>" => {
-                if let (Some(s), Some(r)) = (first_str, argv.first()) {
-                    let _ = r;
+                if let Some(s) = first_str {
                     self.set_receiver_konst(st, pc, s);
                 }
             }
@@ -829,26 +1074,36 @@ impl MethodAnalysis<'_, '_> {
                     result.konst = Konst::Str(s);
                 }
             }
-            "toString" | "build" | "toURI" | "toURL" | "openConnection" | "trim" => {
-                if let Some(a) = recv_k {
-                    result.konst = Konst::Str(a);
-                }
-            }
-            "parse" | "create" | "withAppendedPath" | "valueOf" | "url" => {
+            "parse" | "withAppendedPath" | "valueOf" | "url" | "baseUrl" => {
                 if let Some(s) = first_str {
-                    result.konst = Konst::Str(s);
+                    result.konst = Konst::Str(s.clone());
+                    if !is_static && (n == "url" || n == "baseUrl") {
+                        self.set_receiver_konst(st, pc, s);
+                    }
                 } else if let Some(a) = recv_k {
                     result.konst = Konst::Str(a);
                 }
             }
-            _ => {}
-        }
-        if !result.labels.is_empty() || result.objs.is_empty() {
-            result.objs.insert(Obj::Call {
-                pc,
-                root: 255,
-                path: Vec::new(),
-            });
+            _ => {
+                let derived = ret.starts_with('L') || ret.starts_with('[');
+                // else from an object argument (client.newCall(request) -> the call)
+                let from_obj_arg = || {
+                    r.params
+                        .iter()
+                        .zip(argv.iter().skip(usize::from(!is_static)))
+                        .filter(|(t, _)| {
+                            let t = p.type_name(**t);
+                            t.starts_with('L') && t != "Ljava/lang/String;"
+                        })
+                        .find_map(|(_, v)| v.konst.as_str().cloned())
+                };
+                if matches!(result.konst, Konst::Bot | Konst::Top)
+                    && (derived || n == "toString")
+                    && let Some(a) = recv_k.or_else(from_obj_arg)
+                {
+                    result.konst = Konst::Str(a);
+                }
+            }
         }
     }
 
@@ -925,8 +1180,19 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
+        let icc_resolved = self
+            .ctx
+            .cg
+            .targets(self.m, pc)
+            .iter()
+            .any(|t| t.kind == EdgeKind::Icc);
         for sink in &model.sinks {
             if !rule_applies(&sink.rule_sets, rs) {
+                continue;
+            }
+            // an intent delivered to a component of this app keeps its data inside the app:
+            // the receiving side reads it back through the intent-extra channel
+            if icc_resolved && &*sink.category == "intent" {
                 continue;
             }
             let mut labels = Labels::new();
@@ -938,10 +1204,12 @@ impl MethodAnalysis<'_, '_> {
             if labels.is_empty() {
                 continue;
             }
-            let destination = sink
-                .destination
-                .and_then(port_val)
-                .and_then(|v| v.konst.as_str().cloned());
+            let destination = match sink.destination {
+                Some(d) => port_val(d).and_then(|v| v.konst.as_str().cloned()),
+                // no destination port: an object derived from a constant URL (connection,
+                // stream, request) still knows where it goes
+                None => port_val(Port::This).and_then(|v| v.konst.as_str().cloned()),
+            };
             let info = Arc::new(SinkInfo {
                 site: (self.m, pc),
                 api: mref,
@@ -1005,7 +1273,23 @@ impl MethodAnalysis<'_, '_> {
                     st.write_weak(&c, FKey::Content, &add, k);
                 }
             } else {
-                let v = st.global(&root);
+                let received = !is_static
+                    && &*ch.channel == "intent-extra"
+                    && argv.first().is_some_and(|r| {
+                        st.taint(r, k).iter().any(|l| {
+                            matches!(l, Label::In(ap) if matches!(&ap.root, Root::Chan(c) if c.starts_with("icc:")))
+                        })
+                    });
+                let v = if received {
+                    // an intent delivered to this component: its extras are what its senders
+                    // put in (resolved per receiving component), not every intent's extras
+                    Val {
+                        labels: st.deep_taint(&argv[0], k),
+                        ..Val::default()
+                    }
+                } else {
+                    st.global(&root)
+                };
                 match port_arg(ch.value, is_static, argv.len()) {
                     None => {
                         result.labels.extend(v.labels);
@@ -1063,6 +1347,21 @@ impl MethodAnalysis<'_, '_> {
         }
         if !is_http {
             return false;
+        }
+        // the proxy from Retrofit.create carries the base URL given to Retrofit.Builder
+        if let Some(base) = (!is_static)
+            .then(|| argv.first().and_then(|v| v.konst.as_str().cloned()))
+            .flatten()
+        {
+            dest = Some(match &dest {
+                Some(rel) if rel.contains("://") => rel.clone(),
+                Some(rel) => Arc::from(format!(
+                    "{}/{}",
+                    base.trim_end_matches('/'),
+                    rel.trim_start_matches('/')
+                )),
+                None => base,
+            });
         }
         let k = self.k;
         let mut labels = Labels::new();
@@ -1123,6 +1422,11 @@ impl MethodAnalysis<'_, '_> {
                         },
                         r => st.global(r),
                     };
+                    if ap.path.last() == Some(&FKey::AnyField) {
+                        let base = self.read_path(st, &start, &ap.path[..ap.path.len() - 1]);
+                        out.extend(st.deep_taint(&base, self.k));
+                        continue;
+                    }
                     let v = self.read_path(st, &start, &ap.path);
                     out.extend(v.labels);
                 }
@@ -1238,7 +1542,7 @@ impl MethodAnalysis<'_, '_> {
                         let v = Val {
                             labels,
                             objs,
-                            konst: Konst::Top,
+                            konst: konst.clone(),
                         };
                         st.write_weak(&base, path[path.len() - 1], &v, k);
                     }
@@ -1259,7 +1563,7 @@ impl MethodAnalysis<'_, '_> {
                     let v = Val {
                         labels,
                         objs,
-                        konst: Konst::Top,
+                        konst: konst.clone(),
                     };
                     st.write_weak(&base, path[path.len() - 1], &v, k);
                 }
@@ -1267,7 +1571,7 @@ impl MethodAnalysis<'_, '_> {
                     let v = Val {
                         labels,
                         objs,
-                        konst: Konst::Top,
+                        konst,
                     };
                     if path.is_empty() {
                         let mut cur = st.global(&root);

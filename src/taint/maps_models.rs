@@ -10,7 +10,7 @@ use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
 
-use crate::bytecode::program::Program;
+use crate::bytecode::program::{MethodRef, Program};
 use crate::bytecode::{FieldId, MethodId, TypeId};
 use crate::hierarchy::Hierarchy;
 use crate::maps::{MethodModel, Models, SourceKind, SourceRule, UriConfidence};
@@ -86,6 +86,28 @@ impl ModelSource for MapsModels<'_> {
             }
         }
         out
+    }
+
+    fn callback_api(&self, program: &Program, method: MethodId) -> Option<MethodId> {
+        let r = program.method(method);
+        let subsig = program.method_subsignature(method);
+        for c in self.hierarchy.supertypes(r.class) {
+            let Some(m) = self.models.lookup(program.type_name(*c), &subsig) else {
+                continue;
+            };
+            if m.sources
+                .iter()
+                .any(|s| s.kind == SourceKind::CallbackParameter)
+            {
+                return program.lookup_method(&MethodRef {
+                    class: *c,
+                    name: r.name.clone(),
+                    params: r.params.clone(),
+                    ret: r.ret,
+                });
+            }
+        }
+        None
     }
 
     fn classify_uri(&self, uri: &str) -> Option<(Arc<str>, Confidence)> {

@@ -24,6 +24,12 @@ pub trait ModelSource: Sync {
     /// (e.g. `onLocationChanged(Landroid/location/Location;)V` of a `LocationListener`).
     fn callback_sources(&self, program: &Program, method: MethodId) -> Vec<SourceRule>;
 
+    /// The framework/SDK method (declaring class) whose callback-parameter source `method`
+    /// overrides, when the program references it: reported as the source api.
+    fn callback_api(&self, _program: &Program, _method: MethodId) -> Option<MethodId> {
+        None
+    }
+
     /// Data category and confidence of a constant content Uri (`content://contacts/...`).
     fn classify_uri(&self, _uri: &str) -> Option<(Arc<str>, Confidence)> {
         None
