@@ -90,7 +90,7 @@ fn scan_of_every_hostile_corpus_file_never_crashes() {
 }
 
 #[test]
-fn scan_reports_an_undisclosed_flow_with_exit_1_and_sms_sink() {
+fn scan_reports_a_contradicted_flow_with_exit_1_and_sms_sink() {
     let o = dexflow(&["scan", "--format", "json", "sample-apks/imei-sms.apk"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -99,7 +99,9 @@ fn scan_reports_an_undisclosed_flow_with_exit_1_and_sms_sink() {
     let f = &flows[0];
     assert_eq!(f["source"]["category"], "device_id");
     assert_eq!(f["sink"]["category"], "sms");
-    assert_eq!(f["disclosure"]["verdict"], "undisclosed");
+    // sample-apks/imei-sms.disclosure.toml says device ids are never collected
+    assert_eq!(f["disclosure"]["verdict"], "contradicted");
+    assert!(f["disclosure"]["evidence"].as_str().unwrap().contains("imei-sms.disclosure.toml"));
     assert!(
         f["sink"]["api"]
             .as_str()
