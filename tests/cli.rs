@@ -101,7 +101,12 @@ fn scan_reports_a_contradicted_flow_with_exit_1_and_sms_sink() {
     assert_eq!(f["sink"]["category"], "sms");
     // sample-apks/imei-sms.disclosure.toml says device ids are never collected
     assert_eq!(f["disclosure"]["verdict"], "contradicted");
-    assert!(f["disclosure"]["evidence"].as_str().unwrap().contains("imei-sms.disclosure.toml"));
+    assert!(
+        f["disclosure"]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("imei-sms.disclosure.toml")
+    );
     assert!(
         f["sink"]["api"]
             .as_str()
