@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{AppReport, FlowRecord, Report, Step, VerdictKind};
+use super::model::{AppReport, FlowRecord, Report, Severity, Step, VerdictKind};
 use super::short_method;
 
 /// Escapes text for HTML element content and double-quoted attributes.
@@ -126,9 +126,15 @@ fn render_app(o: &mut String, app: &AppReport) {
         }
         o.push_str("</ul>\n");
     }
-    if !app.warnings.is_empty() {
+    // info-level notes (stage statistics) stay in the JSON report
+    let shown: Vec<_> = app
+        .warnings
+        .iter()
+        .filter(|w| w.severity != Severity::Info)
+        .collect();
+    if !shown.is_empty() {
         o.push_str("<ul class=\"warnings\">");
-        for w in &app.warnings {
+        for w in shown {
             let _ = write!(
                 o,
                 "<li>{} <code>{}</code>: {}{}</li>",
