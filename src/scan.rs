@@ -19,7 +19,7 @@ use crate::maps::Models;
 use crate::report::{
     AppReport, AppStatus, Finding, FlowRecord, SdkRecord, SdkRef, Severity, Warning,
 };
-use crate::taint::{self, MapsModels, TaintOptions, TaintStatus};
+use crate::taint::{self, MapsModels, ModelSource, TaintOptions, TaintStatus};
 
 /// Everything one scan needs besides the input path; shared by all apps of a batch.
 pub struct ScanConfig {
@@ -154,6 +154,9 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             &report.flows,
         ));
     }
+    report
+        .findings
+        .extend(data_access_findings(&analyzed, &cfg.models, &model_source));
 
     // disclosure: command line wins, else files beside the app
     let beside;
@@ -266,6 +269,174 @@ fn attribute_sdk(models: &Models, flow: &taint::Flow) -> Option<SdkRef> {
         .sdk_for_class(class_of(&flow.sink.site.method))
         .or_else(|| models.sdk_for_class(class_of(&flow.sink.api)))
         .map(SdkRef::from)
+}
+
+/// Constant strings (and Uris built from them) per register along one method body, a
+/// straight-line approximation: `visit` sees each instruction with the constants known before
+/// it; `sput` of a constant is recorded in `statics_out`.
+fn track_constants(
+    program: &crate::bytecode::Program,
+    body: &crate::bytecode::Body,
+    ms: &MapsModels<'_>,
+    statics: &std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
+    statics_out: &mut std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
+    mut visit: impl FnMut(&crate::bytecode::Insn, &std::collections::HashMap<u16, Arc<str>>),
+) {
+    use crate::bytecode::Op;
+    let mut consts: std::collections::HashMap<u16, Arc<str>> = std::collections::HashMap::new();
+    let mut last_result: Option<Arc<str>> = None;
+    for insn in &body.insns {
+        visit(insn, &consts);
+        let set = |consts: &mut std::collections::HashMap<u16, Arc<str>>,
+                   dst: u16,
+                   v: Option<Arc<str>>| match v {
+            Some(v) => {
+                consts.insert(dst, v);
+            }
+            None => {
+                consts.remove(&dst);
+            }
+        };
+        match &insn.op {
+            Op::ConstString { dst, value } => set(&mut consts, *dst, Some(value.clone())),
+            Op::SGet { dst, field } => {
+                let v = statics
+                    .get(field)
+                    .cloned()
+                    .or_else(|| ms.uri_field(&program.field_signature(*field)));
+                set(&mut consts, *dst, v)
+            }
+            Op::SPut { src, field } => {
+                if let Some(v) = consts.get(src) {
+                    statics_out.insert(*field, v.clone());
+                }
+            }
+            Op::Move { dst, src } => {
+                let v = consts.get(src).cloned();
+                set(&mut consts, *dst, v)
+            }
+            Op::MoveResult { dst } => {
+                let v = last_result.take();
+                set(&mut consts, *dst, v)
+            }
+            Op::Invoke { method, args, .. } => {
+                let r = program.method(*method);
+                // Uri.parse / withAppendedPath keep the constant (a path below a provider
+                // URI stays that provider's data)
+                last_result = (program.type_name(r.class) == "Landroid/net/Uri;"
+                    && matches!(&*r.name, "parse" | "withAppendedPath"))
+                .then(|| args.first().and_then(|r| consts.get(r).cloned()))
+                .flatten();
+            }
+            Op::Const { dst, .. }
+            | Op::ConstClass { dst, .. }
+            | Op::ConstOther { dst }
+            | Op::MoveException { dst }
+            | Op::InstanceOf { dst, .. }
+            | Op::ArrayLength { dst, .. }
+            | Op::NewInstance { dst, .. }
+            | Op::NewArray { dst, .. }
+            | Op::Unop { dst, .. }
+            | Op::Binop { dst, .. }
+            | Op::BinopLit { dst, .. }
+            | Op::AGet { dst, .. }
+            | Op::IGet { dst, .. } => set(&mut consts, *dst, None),
+            _ => {}
+        }
+    }
+}
+
+/// Personal data the app reads in reachable code, whether or not it reaches a sink: one
+/// `DF201 personal-data-access` finding per source call site of a personal category. Content
+/// provider reads are classified by the Uri argument when a constant reaches it (within the
+/// method, or through a static field set from a constant in a static initializer, e.g.
+/// `static final Uri INBOX = Uri.parse("content://sms/inbox")`); unresolved provider reads are
+/// not listed (the flow report covers those that leave the app). A class calling its own
+/// getters (an SDK's `writeToParcel`) is not an access.
+fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> Vec<Finding> {
+    use crate::bytecode::Op;
+    use std::collections::HashMap;
+    // constants stored into statics by static initializers
+    let mut statics: HashMap<crate::bytecode::FieldId, Arc<str>> = HashMap::new();
+    for class in &a.program.classes {
+        for m in class
+            .direct_methods
+            .iter()
+            .filter(|m| &*a.program.method(m.id).name == "<clinit>")
+        {
+            if let Some(body) = a.program.body(m.id) {
+                let mut out = HashMap::new();
+                track_constants(&a.program, &body, ms, &HashMap::new(), &mut out, |_, _| {});
+                statics.extend(out);
+            }
+        }
+    }
+    let mut found: BTreeSet<(String, String, String, u32)> = BTreeSet::new();
+    let mut reachable: Vec<_> = a.callgraph.reachable.iter().copied().collect();
+    reachable.sort();
+    for m in reachable {
+        let Some(body) = a.program.body(m) else {
+            continue;
+        };
+        let caller_class = a.program.method(m).class;
+        let mut ignored = HashMap::new();
+        track_constants(
+            &a.program,
+            &body,
+            ms,
+            &statics,
+            &mut ignored,
+            |insn, consts| {
+                let Op::Invoke { kind, method, args } = &insn.op else {
+                    return;
+                };
+                if a.program.method(*method).class == caller_class {
+                    return;
+                }
+                for mm in ms.call_models(&a.program, *method) {
+                    for src in mm
+                        .sources
+                        .iter()
+                        .filter(|s| s.kind == crate::maps::SourceKind::Call)
+                    {
+                        let category = match src.uri_arg {
+                            Some(i) => {
+                                let recv =
+                                    usize::from(*kind != crate::bytecode::InvokeKind::Static);
+                                match args
+                                    .get(recv + usize::from(i))
+                                    .and_then(|r| consts.get(r))
+                                    .and_then(|u| models.classify_uri(u))
+                                {
+                                    Some((c, _)) => c,
+                                    None => continue,
+                                }
+                            }
+                            None => src.category.clone(),
+                        };
+                        if models.category(&category).is_some_and(|c| c.personal) {
+                            found.insert((
+                                category.to_string(),
+                                a.program.method_signature(*method),
+                                a.program.method_signature(m),
+                                insn.pc,
+                            ));
+                        }
+                    }
+                }
+            },
+        );
+    }
+    found
+        .into_iter()
+        .map(|(category, api, method, pc)| Finding {
+            code: "DF201".into(),
+            name: "personal-data-access".into(),
+            severity: Severity::Info,
+            message: format!("reads {category} through {api}"),
+            location: Some(format!("{method}@{pc}")),
+        })
+        .collect()
 }
 
 /// Permission consistency (issue: a source used without its permission; a dangerous

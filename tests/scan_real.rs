@@ -1,0 +1,66 @@
+//! Default (privacy) scan on the real APKs in ../shared/real-apks (skipped with a message when
+//! the folder is absent): the settings app's SMS listing is found as an `sms` source, and the
+//! sample that only displays contacts is listed as reading contacts without any flow.
+
+use std::path::Path;
+use std::process::Command;
+
+fn scan_json(path: &str) -> serde_json::Value {
+    let o = Command::new(env!("CARGO_BIN_EXE_dexflow"))
+        .args(["scan", "--format", "json", "--fail-on", "never", path])
+        .output()
+        .expect("binary runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("JSON report")
+}
+
+fn access_findings(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["apps"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "DF201")
+        .map(|f| {
+            (
+                f["message"].as_str().unwrap().to_string(),
+                f["location"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn settings_app_sms_listing_is_an_sms_source() {
+    let apk = "../shared/real-apks/settings_apk-debug.apk";
+    if !Path::new(apk).exists() {
+        eprintln!("skipping: {apk} not present");
+        return;
+    }
+    let v = scan_json(apk);
+    assert_eq!(v["apps"][0]["status"], "ok");
+    let found = access_findings(&v);
+    assert!(
+        found.iter().any(|(msg, loc)| msg
+            .starts_with("reads sms through Landroid/content/ContentResolver;->query")
+            && loc.starts_with("Lio/appium/settings/receivers/SmsReader;->listSms")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn contacts_display_reads_contacts_but_sends_nothing() {
+    let v = scan_json("sample-apks/contacts-display.apk");
+    assert!(v["apps"][0]["flows"].as_array().unwrap().is_empty());
+    let found = access_findings(&v);
+    assert!(
+        found
+            .iter()
+            .any(|(msg, _)| msg.starts_with("reads contacts")),
+        "{found:#?}"
+    );
+}
