@@ -46,6 +46,13 @@ pub trait ModelSource: Sync {
         None
     }
 
+    /// Models of framework/SDK methods named `name` declared for exactly `class` (descriptor),
+    /// whatever their parameters: the target of a reflective `Method.invoke` whose class and
+    /// method name are constants, when the app never references the method directly.
+    fn models_by_name<'a>(&'a self, _class: &str, _name: &str) -> Vec<&'a MethodModel> {
+        Vec::new()
+    }
+
     /// Constant-argument gate of a source rule: (argument index as in `Port::Arg`, values).
     fn const_gate(&self, _rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
         None
