@@ -134,6 +134,17 @@ impl SimpleModels {
 }
 
 impl ModelSource for SimpleModels {
+    fn models_by_name<'a>(&'a self, class: &str, name: &str) -> Vec<&'a MethodModel> {
+        let mut hits: Vec<(&String, &'a MethodModel)> = self
+            .models
+            .iter()
+            .filter(|((c, sub), _)| c == class && sub.split('(').next() == Some(name))
+            .map(|((_, sub), m)| (sub, m))
+            .collect();
+        hits.sort_by(|a, b| a.0.cmp(b.0));
+        hits.into_iter().map(|(_, m)| m).collect()
+    }
+
     fn call_models<'a>(&'a self, program: &Program, method: MethodId) -> Vec<&'a MethodModel> {
         let r = program.method(method);
         let subsig = program.method_subsignature(method);
