@@ -1230,3 +1230,47 @@ fn reflective_framework_method_by_constant_names_gets_its_model() {
     app.entry(m2);
     assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 8)]);
 }
+
+#[test]
+fn application_object_is_shared_between_components() {
+    let mut app = App::new();
+    let get_app_a = app.m("Lcom/app/Main;->getApplication()Landroid/app/Application;");
+    let get_app_b = app.m("Lcom/app/Other;->getApplication()Landroid/app/Application;");
+    let secret = app.f("Lcom/app/MyApp;", "secret", "Ljava/lang/String;");
+    let other = app.f("Lcom/app/MyApp;", "other", "Ljava/lang/String;");
+    let mut ops = imei(&mut app, 0, 1);
+    ops.push(inv(InvokeKind::Virtual, get_app_a, &[3]));
+    ops.push(Op::MoveResult { dst: 2 });
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 2,
+        field: secret,
+    });
+    ops.push(Op::ReturnVoid);
+    let w = app.def(&main_sig("onCreate"), false, 4, ops);
+    app.entry(w);
+    let read = |app: &mut App, f: FieldId| {
+        vec![
+            inv(InvokeKind::Virtual, get_app_b, &[3]),
+            Op::MoveResult { dst: 2 },
+            Op::IGet {
+                dst: 1,
+                obj: 2,
+                field: f,
+            },
+            Op::Const { dst: 0, value: 0 },
+            log(app, 0, 1), // 4
+            Op::ReturnVoid,
+        ]
+    };
+    let ops = read(&mut app, secret);
+    let r1 = app.def("Lcom/app/Other;->onCreate()V", false, 4, ops);
+    app.entry(r1);
+    let ops = read(&mut app, other);
+    let r2 = app.def("Lcom/app/Other;->onResume()V", false, 4, ops);
+    app.entry(r2);
+    assert_eq!(
+        sink_sites(&run(app)),
+        vec![("Lcom/app/Other;->onCreate()V".to_string(), 4)]
+    );
+}

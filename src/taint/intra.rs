@@ -33,6 +33,9 @@ const INTENT: &str = "Landroid/content/Intent;";
 /// methods (`\0La/b/C;->name`).
 const REFL_MARK: char = '\0';
 
+/// The global root standing for the app's single `Application` object.
+const APPLICATION_CHANNEL: &str = "application";
+
 fn icc_root(class: &str) -> Root {
     Root::Chan(Arc::from(format!("icc:{class}")))
 }
@@ -850,6 +853,15 @@ impl MethodAnalysis<'_, '_> {
                 let root = icc_root(self.ctx.program.type_name(r.class));
                 let v = st.global(&root);
                 result.labels.extend(v.labels);
+            }
+            // one Application instance per process: what one component stores in its fields
+            // another component reads back
+            if &*r.name == "getApplication"
+                && r.params.is_empty()
+                && self.ctx.program.type_name(r.ret) == "Landroid/app/Application;"
+            {
+                let v = st.global(&Root::Chan(Arc::from(APPLICATION_CHANNEL)));
+                result.join(&v);
             }
         }
         if result.objs.is_empty() {
