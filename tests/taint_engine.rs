@@ -1136,3 +1136,141 @@ fn lambda_invoke_custom_maps_arguments() {
     assert_eq!(sink_sites(&run(app)), vec![(body_sig.to_string(), 1)]);
     let _ = HashMap::<u8, u8>::new();
 }
+
+const INVOKE: &str =
+    "Ljava/lang/reflect/Method;->invoke(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+
+#[test]
+fn reflective_invoke_maps_receiver_and_array_contents() {
+    let mut app = App::new();
+    let obj_arr = app.p.intern_type("[Ljava/lang/Object;");
+    // Util.leak(String s): logs s (an instance method: the array's contents are parameter 1)
+    let leak_sig = "Lcom/app/Util;->leak(Ljava/lang/String;)V";
+    let ops = vec![
+        Op::Const { dst: 0, value: 0 },
+        log(&mut app, 0, 2),
+        Op::ReturnVoid,
+    ];
+    let leak = app.def(leak_sig, false, 3, ops);
+    let invoke = app.m(INVOKE);
+    let build = |app: &mut App, tainted: bool| {
+        let mut ops = imei(app, 0, 1);
+        ops.push(Op::Const { dst: 2, value: 1 });
+        ops.push(Op::NewArray {
+            dst: 3,
+            size: 2,
+            ty: obj_arr,
+        });
+        if tainted {
+            ops.push(Op::APut {
+                src: 1,
+                array: 3,
+                index: 2,
+            });
+        } else {
+            ops.push(Op::Nop);
+        }
+        // v4 the Method, v5 the Util object
+        ops.push(inv(InvokeKind::Virtual, invoke, &[4, 5, 3])); // 5
+        ops.push(Op::ReturnVoid);
+        ops
+    };
+    let ops = build(&mut app, true);
+    let m = app.def(&main_sig("onCreate"), false, 7, ops);
+    app.entry(m);
+    app.edge(m, 5, leak, EdgeKind::Reflective);
+    let ops = build(&mut app, false);
+    let m2 = app.def(&main_sig("onResume"), false, 7, ops);
+    app.entry(m2);
+    app.edge(m2, 5, leak, EdgeKind::Reflective);
+    let flows = run(app);
+    assert_eq!(sink_sites(&flows), vec![(leak_sig.to_string(), 1)]);
+    assert!(
+        flows
+            .iter()
+            .all(|f| f.path.iter().any(|s| s.method == main_sig("onCreate"))),
+        "{flows:#?}"
+    );
+}
+
+#[test]
+fn reflective_framework_method_by_constant_names_gets_its_model() {
+    let mut app = App::new();
+    let for_name = app.m("Ljava/lang/Class;->forName(Ljava/lang/String;)Ljava/lang/Class;");
+    let get_method = app.m(
+        "Ljava/lang/Class;->getMethod(Ljava/lang/String;[Ljava/lang/Class;)Ljava/lang/reflect/Method;",
+    );
+    let invoke = app.m(INVOKE);
+    let build = |app: &mut App, name: &str| {
+        vec![
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("android.telephony.TelephonyManager"),
+            },
+            inv(InvokeKind::Static, for_name, &[0]),
+            Op::MoveResult { dst: 1 },
+            Op::ConstString {
+                dst: 2,
+                value: Arc::from(name),
+            },
+            inv(InvokeKind::Virtual, get_method, &[1, 2, 3]),
+            Op::MoveResult { dst: 4 },
+            // v5 the TelephonyManager, v3 null args
+            inv(InvokeKind::Virtual, invoke, &[4, 5, 3]),
+            Op::MoveResult { dst: 6 },
+            log(app, 0, 6), // 8
+            Op::ReturnVoid,
+        ]
+    };
+    let ops = build(&mut app, "getDeviceId");
+    let m = app.def(&main_sig("onCreate"), false, 8, ops);
+    app.entry(m);
+    let ops = build(&mut app, "getPhoneType");
+    let m2 = app.def(&main_sig("onResume"), false, 8, ops);
+    app.entry(m2);
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 8)]);
+}
+
+#[test]
+fn application_object_is_shared_between_components() {
+    let mut app = App::new();
+    let get_app_a = app.m("Lcom/app/Main;->getApplication()Landroid/app/Application;");
+    let get_app_b = app.m("Lcom/app/Other;->getApplication()Landroid/app/Application;");
+    let secret = app.f("Lcom/app/MyApp;", "secret", "Ljava/lang/String;");
+    let other = app.f("Lcom/app/MyApp;", "other", "Ljava/lang/String;");
+    let mut ops = imei(&mut app, 0, 1);
+    ops.push(inv(InvokeKind::Virtual, get_app_a, &[3]));
+    ops.push(Op::MoveResult { dst: 2 });
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 2,
+        field: secret,
+    });
+    ops.push(Op::ReturnVoid);
+    let w = app.def(&main_sig("onCreate"), false, 4, ops);
+    app.entry(w);
+    let read = |app: &mut App, f: FieldId| {
+        vec![
+            inv(InvokeKind::Virtual, get_app_b, &[3]),
+            Op::MoveResult { dst: 2 },
+            Op::IGet {
+                dst: 1,
+                obj: 2,
+                field: f,
+            },
+            Op::Const { dst: 0, value: 0 },
+            log(app, 0, 1), // 4
+            Op::ReturnVoid,
+        ]
+    };
+    let ops = read(&mut app, secret);
+    let r1 = app.def("Lcom/app/Other;->onCreate()V", false, 4, ops);
+    app.entry(r1);
+    let ops = read(&mut app, other);
+    let r2 = app.def("Lcom/app/Other;->onResume()V", false, 4, ops);
+    app.entry(r2);
+    assert_eq!(
+        sink_sites(&run(app)),
+        vec![("Lcom/app/Other;->onCreate()V".to_string(), 4)]
+    );
+}

@@ -126,10 +126,8 @@ fn check(rules: RuleSet) -> Vec<(String, Vec<String>, Vec<String>)> {
     problems
 }
 
-/// Samples whose expectation disagrees with the models in permission-maps (not the engine):
-/// phone-sms sends the number as `scAddress` (argument 1 of `sendTextMessage`), which the
-/// `sms.send-text` rule does not list as a port. The test fails once the gap closes, so the
-/// entry gets removed.
+/// Samples whose expectation disagrees with the models in permission-maps (not the engine).
+/// The test fails once a gap closes, so the entry gets removed.
 const KNOWN_MODEL_GAPS: &[&str] = &[];
 
 #[test]

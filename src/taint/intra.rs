@@ -29,6 +29,13 @@ use super::{Confidence, TaintOptions};
 const INTENT: &str = "Landroid/content/Intent;";
 
 /// The channel holding what is sent to a component by intents.
+/// Prefix of the constant-propagation markers for reflective classes (`\0La/b/C;`) and
+/// methods (`\0La/b/C;->name`).
+const REFL_MARK: char = '\0';
+
+/// The global root standing for the app's single `Application` object.
+const APPLICATION_CHANNEL: &str = "application";
+
 fn icc_root(class: &str) -> Root {
     Root::Chan(Arc::from(format!("icc:{class}")))
 }
@@ -789,6 +796,17 @@ impl MethodAnalysis<'_, '_> {
         }
         for (t, kind) in targets {
             if let Some(s) = self.ctx.summary(t).cloned() {
+                if kind == EdgeKind::Reflective
+                    && let Some(refl) =
+                        method.and_then(|m| self.reflective_args(st, pc, m, t, &argv))
+                {
+                    let (rargv, ret) = refl;
+                    self.apply_summary(st, pc, &rargv, &s, EdgeKind::Direct, &mut result, &mut exc);
+                    if let Some(obj) = ret {
+                        result.join(&obj);
+                    }
+                    continue;
+                }
                 self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
             }
         }
@@ -812,6 +830,11 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
+        if let Some(mref) = method
+            && !has_body
+        {
+            modeled |= self.reflective_framework_call(st, pc, mref, &argv, &mut result);
+        }
         if let Some(mref) = method {
             self.konst_through_call(st, pc, mref, is_static, &argv, &mut result);
         }
@@ -830,6 +853,15 @@ impl MethodAnalysis<'_, '_> {
                 let root = icc_root(self.ctx.program.type_name(r.class));
                 let v = st.global(&root);
                 result.labels.extend(v.labels);
+            }
+            // one Application instance per process: what one component stores in its fields
+            // another component reads back
+            if &*r.name == "getApplication"
+                && r.params.is_empty()
+                && self.ctx.program.type_name(r.ret) == "Landroid/app/Application;"
+            {
+                let v = st.global(&Root::Chan(Arc::from(APPLICATION_CHANNEL)));
+                result.join(&v);
             }
         }
         if result.objs.is_empty() {
@@ -855,6 +887,118 @@ impl MethodAnalysis<'_, '_> {
                 self.thrown.extend(exc.labels);
             }
         }
+    }
+
+    /// The target's view of a reflective call: `Method.invoke(obj, Object[] args)` passes `obj`
+    /// as receiver and the array's (coarse) contents as every parameter;
+    /// `Constructor.newInstance(Object[] args)` and `Class.newInstance()` construct a fresh object
+    /// (the call's result) that is the `<init>` receiver. Returns the argument values for a 1:1
+    /// mapping and, for constructors, the new object to join into the result. `None` for other
+    /// reflective edges (lambdas, method references), which map 1:1 already.
+    fn reflective_args(
+        &self,
+        st: &State,
+        pc: u32,
+        api: MethodId,
+        target: MethodId,
+        argv: &[Val],
+    ) -> Option<(Vec<Val>, Option<Val>)> {
+        let p = self.ctx.program;
+        let r = p.method(api);
+        let class = p.type_name(r.class);
+        let target_static = p.method_def(target).is_some_and(|d| d.is_static());
+        let nparams = p.method(target).params.len();
+        let contents = |arr: Option<&Val>| -> Val {
+            let Some(a) = arr else {
+                return Val::default();
+            };
+            let mut v = self.read_path(st, a, &[FKey::Content]);
+            v.labels.extend(a.labels.iter().cloned());
+            v
+        };
+        let (recv, array, ret) = match (class, &*r.name) {
+            ("Ljava/lang/reflect/Method;", "invoke") => (argv.get(1).cloned(), argv.get(2), None),
+            ("Ljava/lang/reflect/Constructor;", "newInstance") => {
+                let obj = Val {
+                    objs: [Obj::Call {
+                        pc,
+                        root: 255,
+                        path: Vec::new(),
+                    }]
+                    .into_iter()
+                    .collect(),
+                    ..Val::default()
+                };
+                (Some(obj.clone()), argv.get(1), Some(obj))
+            }
+            ("Ljava/lang/Class;", "newInstance") => {
+                let obj = Val {
+                    objs: [Obj::Call {
+                        pc,
+                        root: 255,
+                        path: Vec::new(),
+                    }]
+                    .into_iter()
+                    .collect(),
+                    ..Val::default()
+                };
+                (Some(obj.clone()), None, Some(obj))
+            }
+            _ => return None,
+        };
+        let params = contents(array);
+        let mut out = Vec::with_capacity(nparams + 1);
+        if !target_static {
+            out.push(recv.unwrap_or_default());
+        }
+        out.extend(std::iter::repeat_n(params, nparams));
+        Some((out, ret))
+    }
+
+    /// `Method.invoke` of a framework/SDK method known only by constant class and method name
+    /// (the call graph has no body to link): the target's models apply with the invoke's
+    /// object as receiver and the argument array's contents as every parameter.
+    fn reflective_framework_call(
+        &mut self,
+        st: &mut State,
+        pc: u32,
+        mref: MethodId,
+        argv: &[Val],
+        result: &mut Val,
+    ) -> bool {
+        let p = self.ctx.program;
+        let r = p.method(mref);
+        if &*r.name != "invoke" || p.type_name(r.class) != "Ljava/lang/reflect/Method;" {
+            return false;
+        }
+        let Some(mark) = argv.first().and_then(|v| v.konst.as_str()).cloned() else {
+            return false;
+        };
+        let Some((class, name)) = mark
+            .strip_prefix(REFL_MARK)
+            .and_then(|m| m.split_once("->"))
+        else {
+            return false;
+        };
+        let models = self.ctx.models.models_by_name(class, name);
+        if models.is_empty() {
+            return false;
+        }
+        let mut params = argv
+            .get(2)
+            .map(|a| self.read_path(st, a, &[FKey::Content]))
+            .unwrap_or_default();
+        if let Some(a) = argv.get(2) {
+            params.labels.extend(a.labels.iter().cloned());
+        }
+        let mut rargv = vec![argv.get(1).cloned().unwrap_or_default()];
+        rargv.extend(std::iter::repeat_n(params, 6));
+        // no registers stand for these values: writes go to the heap only
+        let rargs = vec![Reg::MAX; rargv.len()];
+        for model in models {
+            self.apply_model(st, pc, mref, model, false, &rargs, &rargv, result);
+        }
+        true
     }
 
     /// Broad rule set: data handed to an app's own native method that returns no object
@@ -1061,6 +1205,30 @@ impl MethodAnalysis<'_, '_> {
             .iter()
             .skip(usize::from(!is_static))
             .find_map(|v| v.konst.as_str().cloned());
+        // reflection with constant names: `Class.forName("a.b.C")` and `getMethod("m", ..)`
+        // become markers that no real string can be (they start with NUL)
+        let class_name = p.type_name(r.class);
+        if class_name == "Ljava/lang/Class;" || class_name == "Ljava/lang/ClassLoader;" {
+            match n {
+                "forName" | "loadClass" => {
+                    if let Some(s) = first_str.filter(|s| !s.starts_with(REFL_MARK)) {
+                        let d = format!("{REFL_MARK}L{};", s.replace('.', "/"));
+                        result.konst = Konst::Str(Arc::from(d));
+                    }
+                    return;
+                }
+                "getMethod" | "getDeclaredMethod" => {
+                    if let (Some(c), Some(m)) = (&recv_k, &first_str)
+                        && c.starts_with(REFL_MARK)
+                        && !c.contains("->")
+                    {
+                        result.konst = Konst::Str(Arc::from(format!("{c}->{m}")));
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
         match n {
             "<init>" => {
                 if let Some(s) = first_str {
@@ -1100,6 +1268,7 @@ impl MethodAnalysis<'_, '_> {
                 if matches!(result.konst, Konst::Bot | Konst::Top)
                     && (derived || n == "toString")
                     && let Some(a) = recv_k.or_else(from_obj_arg)
+                    && !a.starts_with(REFL_MARK)
                 {
                     result.konst = Konst::Str(a);
                 }

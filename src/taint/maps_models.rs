@@ -71,6 +71,23 @@ impl ModelSource for MapsModels<'_> {
         found.into_iter().collect()
     }
 
+    fn models_by_name<'s>(&'s self, class: &str, name: &str) -> Vec<&'s MethodModel> {
+        let mut out: Vec<(&Arc<str>, &'s MethodModel)> = self
+            .models
+            .exact
+            .get(class)
+            .into_iter()
+            .flat_map(|t| t.iter())
+            .filter(|(sub, _)| sub.split('(').next() == Some(name))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        let mut models: Vec<&'s MethodModel> = out.into_iter().map(|(_, m)| m).collect();
+        if let Some(m) = self.models.by_name.get(class).and_then(|t| t.get(name)) {
+            models.push(m);
+        }
+        models
+    }
+
     fn callback_sources(&self, program: &Program, method: MethodId) -> Vec<SourceRule> {
         let r = program.method(method);
         let subsig = program.method_subsignature(method);

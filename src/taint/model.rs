@@ -46,6 +46,13 @@ pub trait ModelSource: Sync {
         None
     }
 
+    /// Models of framework/SDK methods named `name` declared for exactly `class` (descriptor),
+    /// whatever their parameters: the target of a reflective `Method.invoke` whose class and
+    /// method name are constants, when the app never references the method directly.
+    fn models_by_name<'a>(&'a self, _class: &str, _name: &str) -> Vec<&'a MethodModel> {
+        Vec::new()
+    }
+
     /// Constant-argument gate of a source rule: (argument index as in `Port::Arg`, values).
     fn const_gate(&self, _rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
         None
@@ -127,6 +134,17 @@ impl SimpleModels {
 }
 
 impl ModelSource for SimpleModels {
+    fn models_by_name<'a>(&'a self, class: &str, name: &str) -> Vec<&'a MethodModel> {
+        let mut hits: Vec<(&String, &'a MethodModel)> = self
+            .models
+            .iter()
+            .filter(|((c, sub), _)| c == class && sub.split('(').next() == Some(name))
+            .map(|((_, sub), m)| (sub, m))
+            .collect();
+        hits.sort_by(|a, b| a.0.cmp(b.0));
+        hits.into_iter().map(|(_, m)| m).collect()
+    }
+
     fn call_models<'a>(&'a self, program: &Program, method: MethodId) -> Vec<&'a MethodModel> {
         let r = program.method(method);
         let subsig = program.method_subsignature(method);
