@@ -98,9 +98,10 @@ struct ScanArgs {
     /// a previous JSON report: flows whose fingerprint it contains are suppressed
     #[arg(long)]
     baseline: Option<PathBuf>,
-    /// analysis budget per app in seconds; past it the app is reported as partial
-    #[arg(long)]
-    timeout: Option<u64>,
+    /// taint-analysis budget per app in seconds (0: none); past it the app is reported as
+    /// partial with the flows found so far, so one pathological app cannot stall a batch
+    #[arg(long, default_value_t = 120)]
+    timeout: u64,
     /// also follow implicit flows (values assigned under branches on tainted data)
     #[arg(long)]
     implicit: bool,
@@ -463,7 +464,7 @@ fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, Strin
         rule_set,
         access_path_len: args.access_path_len.max(1),
         implicit: args.implicit,
-        timeout: args.timeout.map(std::time::Duration::from_secs),
+        timeout: (args.timeout > 0).then(|| std::time::Duration::from_secs(args.timeout)),
         ..Default::default()
     };
     Ok(dexflow::scan::ScanConfig {
