@@ -399,6 +399,13 @@ fn cmd_reach(
     0
 }
 
+fn warn(message: &str, location: Option<&str>) {
+    match location {
+        Some(l) => eprintln!("dexflow: warning: {message} ({l})"),
+        None => eprintln!("dexflow: warning: {message}"),
+    }
+}
+
 fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, String> {
     use dexflow::maps::{Models, RuleSet};
     let rule_set = match args.rules {
@@ -410,14 +417,7 @@ fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, Strin
         None => Models::builtin(rule_set).map_err(|e| format!("built-in permission maps: {e}"))?,
     };
     for w in models.warnings() {
-        eprintln!(
-            "dexflow: warning: {}{}",
-            w.message,
-            w.location
-                .as_deref()
-                .map(|l| format!(" ({l})"))
-                .unwrap_or_default()
-        );
+        warn(&w.message, w.location.as_deref());
     }
     if let Some(file) = &args.sources_sinks {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -426,14 +426,7 @@ fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, Strin
             .import_flowdroid(&text, &origin)
             .map_err(|e| e.to_string())?;
         for w in warnings {
-            eprintln!(
-                "dexflow: warning: {}{}",
-                w.message,
-                w.location
-                    .as_deref()
-                    .map(|l| format!(" ({l})"))
-                    .unwrap_or_default()
-            );
+            warn(&w.message, w.location.as_deref());
         }
     }
     let framework = dexflow::hierarchy::framework::FrameworkModel::builtin()
@@ -446,14 +439,7 @@ fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, Strin
         let (mut d, warnings) = dexflow::disclosure::Disclosure::load_all(&args.disclosure)
             .map_err(|e| e.to_string())?;
         for w in warnings {
-            eprintln!(
-                "dexflow: warning: {}{}",
-                w.message,
-                w.location
-                    .as_deref()
-                    .map(|l| format!(" ({l})"))
-                    .unwrap_or_default()
-            );
+            warn(&w.message, w.location.as_deref());
         }
         for p in &args.policy {
             d.merge(dexflow::disclosure::load_policy(p).map_err(|e| e.to_string())?);
@@ -542,6 +528,13 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
             None => app,
         }
     };
+    let run_one = |path: &PathBuf| {
+        let app = suppress(dexflow::scan::scan_app(path, &cfg));
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+        app
+    };
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
@@ -560,16 +553,13 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
             files
                 .par_iter()
                 .map(|path| {
-                    let app = suppress(dexflow::scan::scan_app(path, &cfg));
+                    let app = run_one(path);
                     if let Ok(mut w) = writer.lock()
                         && let Some(w) = w.as_mut()
                         && let Err(e) = w.write_app(&app)
                         && e.kind() != std::io::ErrorKind::BrokenPipe
                     {
                         eprintln!("dexflow: cannot write output: {e}");
-                    }
-                    if let Some(p) = &progress {
-                        p.inc(1);
                     }
                     app
                 })
@@ -582,18 +572,7 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
         }
         Report::new(Tool::current(), apps)
     } else {
-        let apps: Vec<_> = pool.install(|| {
-            files
-                .par_iter()
-                .map(|path| {
-                    let app = suppress(dexflow::scan::scan_app(path, &cfg));
-                    if let Some(p) = &progress {
-                        p.inc(1);
-                    }
-                    app
-                })
-                .collect()
-        });
+        let apps: Vec<_> = pool.install(|| files.par_iter().map(run_one).collect());
         let report = Report::new(Tool::current(), apps);
         let format = match args.format {
             ReportFormat::Text => Format::Text,
