@@ -11,10 +11,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::apk::{self, Limits};
-use crate::bytecode::load_program;
-use crate::callgraph::{self, CallGraphOptions};
+use crate::callgraph::CallGraphOptions;
 use crate::diag::Diagnostic;
-use crate::hierarchy::Hierarchy;
 use crate::hierarchy::framework::FrameworkModel;
 use crate::maps::Models;
 
@@ -59,26 +57,14 @@ pub fn scan_app(
             return scan;
         }
     };
-    let app = crate::app::decode(container);
+    let mut app = crate::app::decode(container);
     scan.timings.push(("decode", t.elapsed()));
     scan.package = app.manifest.as_ref().map(|m| m.package.clone());
     scan.diagnostics.extend(app.diagnostics.iter().cloned());
-    let t = Instant::now();
-    let (mut program, _stats, diags) = load_program(app.dex.clone());
-    scan.diagnostics.extend(diags);
-    let (hierarchy, diags) = Hierarchy::build(&mut program, framework);
-    scan.diagnostics.extend(diags);
-    scan.timings.push(("program", t.elapsed()));
-    let t = Instant::now();
-    let (cg, diags) = callgraph::build(
-        &program,
-        &hierarchy,
-        app.manifest.as_ref(),
-        &app.layouts,
-        &CallGraphOptions::default(),
-    );
-    scan.diagnostics.extend(diags);
-    scan.timings.push(("callgraph", t.elapsed()));
+    let analyzed = crate::analysis::analyze(&mut app, framework, &CallGraphOptions::default());
+    scan.diagnostics.extend(analyzed.diagnostics);
+    scan.timings.extend(analyzed.timings);
+    let (program, hierarchy, cg) = (analyzed.program, analyzed.hierarchy, analyzed.callgraph);
     let t = Instant::now();
     let ms = MapsModels::new(models, &hierarchy);
     let result = analyze(&program, &cg, &ms, options);
