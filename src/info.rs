@@ -190,34 +190,40 @@ pub fn render_text(info: &AppInfo, out: &mut String) {
 
 /// Third-party SDKs present in the app: app classes counted under each SDK's package prefixes.
 pub fn sdk_presence(dex: &[(String, Vec<u8>)], models: &crate::maps::Models) -> Vec<SdkPresence> {
-    use std::collections::BTreeMap;
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut names = Vec::new();
     for (_, bytes) in dex {
         for file in crate::dex::dex_files(bytes).flatten() {
-            for class in file.class_defs().flatten() {
-                let Ok(name) = file.type_descriptor(class.class) else {
-                    continue;
-                };
-                if let Some(sdk) = models.sdk_for_class(&name) {
-                    *counts.entry(&sdk.id).or_default() += 1;
-                }
-            }
+            names.extend(
+                file.class_defs()
+                    .flatten()
+                    .filter_map(|c| file.type_descriptor(c.class).ok()),
+            );
         }
     }
-    models
-        .sdks()
-        .iter()
-        .filter_map(|s| {
-            counts.get(&*s.id).map(|&classes| SdkPresence {
-                id: s.id.to_string(),
-                name: s.name.to_string(),
-                company: s.company.to_string(),
-                kind: s.kind.to_string(),
-                classes,
-            })
-        })
-        .map(|p| (p.id.clone(), p))
-        .collect::<BTreeMap<_, _>>()
+    sdks_of_classes(names.iter().map(|n| &**n), models)
+}
+
+/// SDKs owning any of the given class descriptors, with the number of classes each owns,
+/// sorted by SDK id.
+pub fn sdks_of_classes<'a>(
+    classes: impl Iterator<Item = &'a str>,
+    models: &crate::maps::Models,
+) -> Vec<SdkPresence> {
+    use std::collections::BTreeMap;
+    let mut found: BTreeMap<&str, (&crate::maps::Sdk, usize)> = BTreeMap::new();
+    for name in classes {
+        if let Some(sdk) = models.sdk_for_class(name) {
+            found.entry(&sdk.id).or_insert((sdk, 0)).1 += 1;
+        }
+    }
+    found
         .into_values()
+        .map(|(s, classes)| SdkPresence {
+            id: s.id.to_string(),
+            name: s.name.to_string(),
+            company: s.company.to_string(),
+            kind: s.kind.to_string(),
+            classes,
+        })
         .collect()
 }

@@ -431,9 +431,7 @@ fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, Strin
     }
     let framework = dexflow::hierarchy::framework::FrameworkModel::builtin()
         .map_err(|e| format!("built-in framework model: {e}"))?;
-    let mut files: Vec<PathBuf> = args.disclosure.clone();
-    files.extend(args.policy.iter().cloned());
-    let disclosure = if files.is_empty() {
+    let disclosure = if args.disclosure.is_empty() && args.policy.is_empty() {
         None
     } else {
         let (mut d, warnings) = dexflow::disclosure::Disclosure::load_all(&args.disclosure)

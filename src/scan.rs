@@ -127,22 +127,19 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             .push(FlowRecord::from_flow(flow, sdk, data_types));
     }
     // every SDK present in the app, not only those owning a flow
-    for class in &analyzed.program.classes {
-        if let Some(s) = cfg
-            .models
-            .sdk_for_class(analyzed.program.type_name(class.ty))
-        {
-            sdks_seen.entry(s.id.to_string()).or_insert_with(|| {
-                let r = SdkRef::from(s);
-                SdkRecord {
-                    id: r.id,
-                    name: r.name,
-                    company: r.company,
-                    kind: r.kind,
-                    flows: 0,
-                }
-            });
-        }
+    let classes = analyzed
+        .program
+        .classes
+        .iter()
+        .map(|c| analyzed.program.type_name(c.ty));
+    for p in crate::info::sdks_of_classes(classes, &cfg.models) {
+        sdks_seen.entry(p.id.clone()).or_insert(SdkRecord {
+            id: p.id,
+            name: p.name,
+            company: p.company,
+            kind: p.kind,
+            flows: 0,
+        });
     }
     report.sdks = sdks_seen.into_values().collect();
 
@@ -271,6 +268,13 @@ fn attribute_sdk(models: &Models, flow: &taint::Flow) -> Option<SdkRef> {
         .map(SdkRef::from)
 }
 
+fn set(consts: &mut std::collections::HashMap<u16, Arc<str>>, dst: u16, v: Option<Arc<str>>) {
+    match v {
+        Some(v) => consts.insert(dst, v),
+        None => consts.remove(&dst),
+    };
+}
+
 /// Constant strings (and Uris built from them) per register along one method body, a
 /// straight-line approximation: `visit` sees each instruction with the constants known before
 /// it; `sput` of a constant is recorded in `statics_out`.
@@ -287,16 +291,6 @@ fn track_constants(
     let mut last_result: Option<Arc<str>> = None;
     for insn in &body.insns {
         visit(insn, &consts);
-        let set = |consts: &mut std::collections::HashMap<u16, Arc<str>>,
-                   dst: u16,
-                   v: Option<Arc<str>>| match v {
-            Some(v) => {
-                consts.insert(dst, v);
-            }
-            None => {
-                consts.remove(&dst);
-            }
-        };
         match &insn.op {
             Op::ConstString { dst, value } => set(&mut consts, *dst, Some(value.clone())),
             Op::SGet { dst, field } => {
@@ -439,6 +433,16 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
         .collect()
 }
 
+/// Is `api` (Dalvik signature) a content-provider read, i.e. a source gated on a Uri argument?
+fn is_provider_read(models: &Models, api: &str) -> bool {
+    let Some((class, sub)) = api.split_once("->") else {
+        return false;
+    };
+    models
+        .lookup(class, sub)
+        .is_some_and(|mm| mm.sources.iter().any(|s| s.uri_arg.is_some()))
+}
+
 /// Permission consistency (issue: a source used without its permission; a dangerous
 /// permission declared but never needed by reachable code).
 fn permission_findings(
@@ -474,19 +478,14 @@ fn permission_findings(
                     )
                 });
             }
-            let r = a.program.method(t.method);
-            let sub = a.program.method_subsignature(t.method);
-            if models
-                .lookup(a.program.type_name(r.class), &sub)
-                .is_some_and(|mm| mm.sources.iter().any(|s| s.uri_arg.is_some()))
-            {
+            if is_provider_read(models, &sig) {
                 reads_providers = true;
             }
         }
     }
     for f in flows {
         let perms = models.provider_permissions(&f.source.category);
-        if !perms.is_empty() && f.source.api.contains("query") {
+        if !perms.is_empty() && is_provider_read(models, &f.source.api) {
             needed.entry(perms).or_insert_with(|| {
                 (
                     f.source.api.clone(),
