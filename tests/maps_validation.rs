@@ -353,3 +353,78 @@ rule_sets = ["privacy"]
         "unknown kind is skipped"
     );
 }
+
+const RETURN_SINKS: &str = r#"
+[[return_sink]]
+id = "req.params"
+class = "Lcom/android/volley/Request;"
+methods = ["getParams()Ljava/util/Map;", "deliver()V"]
+category = "network"
+destination = "this"
+rule_sets = ["privacy"]
+
+[[return_sink]]
+id = "req.bad-destination"
+class = "Lcom/android/volley/Request;"
+methods = ["getBody()[B"]
+category = "network"
+destination = "arg0"
+rule_sets = ["privacy"]
+
+[[return_sink]]
+id = "req.dup"
+class = "Lcom/android/volley/Request;"
+methods = ["getParams()Ljava/util/Map;"]
+category = "network"
+rule_sets = ["privacy"]
+"#;
+
+#[test]
+fn return_sinks_are_validated() {
+    let maps = TempMaps::new(
+        "return-sinks",
+        &[
+            ("categories.toml", CATEGORIES),
+            ("sinks.toml", RETURN_SINKS),
+        ],
+    );
+    let err = maps.load().unwrap_err();
+    let at = |needle: &str| format!("sinks.toml:{}", line_of(RETURN_SINKS, needle));
+    assert!(
+        has(&err, "map-bad-port", &at("destination = \"arg0\"")),
+        "{err}"
+    );
+    assert!(
+        has(
+            &err,
+            "map-duplicate-rule",
+            &at("methods = [\"getParams()Ljava/util/Map;\"]")
+        ),
+        "{err}"
+    );
+
+    // the valid record alone loads; the void method is a rule that can never fire
+    let ok = RETURN_SINKS
+        .split("[[return_sink]]\nid = \"req.bad-destination\"")
+        .next()
+        .unwrap();
+    let maps = TempMaps::new(
+        "return-sinks-ok",
+        &[("categories.toml", CATEGORIES), ("sinks.toml", ok)],
+    );
+    let m = maps.load().unwrap();
+    let rules = m.return_sinks("Lcom/android/volley/Request;", "getParams()Ljava/util/Map;");
+    assert_eq!(rules.len(), 1);
+    assert_eq!(&*rules[0].id, "req.params");
+    assert!(
+        m.return_sinks("Lcom/android/volley/Request;", "deliver()V")
+            .is_empty()
+    );
+    assert!(
+        m.warnings().iter().any(|w| w.code == "map-rule-never-fires"
+            && w.location.as_deref()
+                == Some(&*format!("sinks.toml:{}", line_of(ok, "deliver()V")))),
+        "{:?}",
+        m.warnings()
+    );
+}

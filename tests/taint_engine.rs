@@ -1274,3 +1274,209 @@ fn application_object_is_shared_between_components() {
         vec![("Lcom/app/Other;->onCreate()V".to_string(), 4)]
     );
 }
+
+const NET_POST: &str = "Lokhttp3/Http;->post(Ljava/lang/String;Ljava/lang/String;)V";
+
+/// `Net.send(url)` reads the device id and posts it to `url` (a flow complete inside `send`);
+/// `onCreate` calls `send` once per URL, or through `Net.wrap(url)` which passes it on.
+fn send_app(urls: &[&str], through_wrapper: bool) -> App {
+    let mut app = App::new();
+    let post = app.m(NET_POST);
+    // v0 tm, v1 id, v2 client, p0 = v3 url
+    let mut ops = imei(&mut app, 0, 1);
+    ops.push(inv(InvokeKind::Virtual, post, &[2, 3, 1]));
+    ops.push(Op::ReturnVoid);
+    let send = app.def("Lcom/app/Net;->send(Ljava/lang/String;)V", true, 4, ops);
+    let wrap = app.def(
+        "Lcom/app/Net;->wrap(Ljava/lang/String;)V",
+        true,
+        1,
+        vec![inv(InvokeKind::Static, send, &[0]), Op::ReturnVoid],
+    );
+    let mut ops = Vec::new();
+    for u in urls {
+        ops.push(Op::ConstString {
+            dst: 0,
+            value: Arc::from(*u),
+        });
+        let callee = if through_wrapper { wrap } else { send };
+        ops.push(inv(InvokeKind::Static, callee, &[0]));
+    }
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 2, ops);
+    app.entry(m);
+    app
+}
+
+#[test]
+fn destination_passed_as_argument_resolves_from_call_sites() {
+    let one = "https://a.example/x";
+    for through_wrapper in [false, true] {
+        for urls in [vec![one], vec![one, one]] {
+            let flows = run(send_app(&urls, through_wrapper));
+            assert_eq!(flows.len(), 1, "{flows:#?}");
+            assert_eq!(flows[0].destination.as_deref(), Some(one));
+            assert_eq!(
+                flows[0].sink.site.method,
+                "Lcom/app/Net;->send(Ljava/lang/String;)V"
+            );
+        }
+        // callers disagree: no destination is guessed (and no marker leaks out)
+        let flows = run(send_app(&[one, "https://b.example/y"], through_wrapper));
+        assert_eq!(flows.len(), 1, "{flows:#?}");
+        assert_eq!(flows[0].destination, None);
+    }
+}
+
+/// `Req extends com.lib.Request` keeps `data` from its constructor and returns it from its
+/// `getParams()` override, a `[[return_sink]]` of `com.lib.Request`.
+fn request_app(tainted: bool) -> (App, SimpleModels) {
+    let mut app = App::new();
+    let req = "Lcom/app/Req;";
+    app.class(req, Some("Lcom/lib/Request;"));
+    let fdata = app.f(req, "data", STR);
+    let init = app.def(
+        &format!("{req}-><init>(Ljava/lang/String;Ljava/lang/String;)V"),
+        false,
+        3,
+        vec![
+            Op::IPut {
+                src: 2,
+                obj: 0,
+                field: fdata,
+            },
+            Op::ReturnVoid,
+        ],
+    );
+    app.def(
+        &format!("{req}->getParams()Ljava/util/Map;"),
+        false,
+        2,
+        vec![
+            Op::IGet {
+                dst: 0,
+                obj: 1,
+                field: fdata,
+            },
+            Op::Return { src: 0 },
+        ],
+    );
+    // v0 tm, v1 data, v2 request, v3 url, v4 this
+    let mut ops = if tainted {
+        imei(&mut app, 0, 1)
+    } else {
+        vec![Op::ConstString {
+            dst: 1,
+            value: Arc::from("x"),
+        }]
+    };
+    ops.push(Op::ConstString {
+        dst: 3,
+        value: Arc::from("https://api.example/form"),
+    });
+    let req_t = app.p.intern_type(req);
+    ops.push(Op::NewInstance { dst: 2, ty: req_t });
+    ops.push(inv(InvokeKind::Direct, init, &[2, 3, 1]));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 5, ops);
+    app.entry(m);
+    let mut ms = models();
+    ms.return_sinks.insert(
+        (
+            "Lcom/lib/Request;".into(),
+            "getParams()Ljava/util/Map;".into(),
+        ),
+        vec![SinkRule {
+            id: Arc::from("request-params"),
+            category: Arc::from("network"),
+            ports: vec![Port::Return],
+            destination: Some(Port::This),
+            rule_sets: Vec::new(),
+        }],
+    );
+    (app, ms)
+}
+
+#[test]
+fn return_sink_override_is_sent_where_the_request_is_built() {
+    let (app, ms) = request_app(true);
+    let (p, cg) = app.build();
+    let flows = analyze(&p, &cg, &ms, &TaintOptions::default()).flows;
+    assert_eq!(flows.len(), 1, "{flows:#?}");
+    let f = &flows[0];
+    assert_eq!(f.sink.rule, "request-params");
+    assert_eq!(f.sink.category, "network");
+    assert_eq!(
+        (f.sink.site.method.as_str(), f.sink.site.pc),
+        (main_sig("onCreate").as_str(), 4)
+    );
+    assert_eq!(f.destination.as_deref(), Some("https://api.example/form"));
+    let (app, ms) = request_app(false);
+    let (p, cg) = app.build();
+    assert!(
+        analyze(&p, &cg, &ms, &TaintOptions::default())
+            .flows
+            .is_empty()
+    );
+}
+
+/// `Util.read(Intent i, String key)` texts `i.getStringExtra(key)`; `onCreate` puts the device
+/// id into one intent and hands `read` either that intent or a fresh one.
+fn unresolved_key_app(same_intent: bool) -> App {
+    let mut app = App::new();
+    let put = app.m(&format!(
+        "{INTENT}->putExtra(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;"
+    ));
+    let get = app.m(&format!(
+        "{INTENT}->getStringExtra(Ljava/lang/String;)Ljava/lang/String;"
+    ));
+    // v0 value, v1 sms, v2 null, p0 = v3 intent, p1 = v4 key
+    let ops = vec![
+        inv(InvokeKind::Virtual, get, &[3, 4]),
+        Op::MoveResult { dst: 0 },
+        send_sms(&mut app, 1, 2, 0),
+        Op::ReturnVoid,
+    ];
+    let read = app.def(
+        "Lcom/app/Util;->read(Landroid/content/Intent;Ljava/lang/String;)V",
+        true,
+        5,
+        ops,
+    );
+    let intent_t = app.p.intern_type(INTENT);
+    // v0 tm, v1 id, v2 key, v3 intent a, v4 intent b, v5 this
+    let mut ops = imei(&mut app, 0, 1);
+    ops.push(Op::ConstString {
+        dst: 2,
+        value: Arc::from("k"),
+    });
+    ops.push(Op::NewInstance {
+        dst: 3,
+        ty: intent_t,
+    });
+    ops.push(Op::NewInstance {
+        dst: 4,
+        ty: intent_t,
+    });
+    ops.push(inv(InvokeKind::Virtual, put, &[3, 2, 1]));
+    let given = if same_intent { 3 } else { 4 };
+    ops.push(inv(InvokeKind::Static, read, &[given, 2]));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 6, ops);
+    app.entry(m);
+    app
+}
+
+#[test]
+fn unresolved_key_read_of_a_given_intent_sees_only_that_intent() {
+    let flows = run(unresolved_key_app(true));
+    assert_eq!(
+        sink_sites(&flows),
+        vec![(
+            "Lcom/app/Util;->read(Landroid/content/Intent;Ljava/lang/String;)V".into(),
+            2
+        )]
+    );
+    // another intent's extras do not reach it through the app-wide store
+    assert!(run(unresolved_key_app(false)).is_empty());
+}

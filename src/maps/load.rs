@@ -135,6 +135,28 @@ struct SinksFile {
     sink: Vec<Spanned<SinkRec>>,
     #[serde(default)]
     stream_factory: Vec<Spanned<StreamFactoryRec>>,
+    #[serde(default)]
+    return_sink: Vec<Spanned<ReturnSinkRec>>,
+}
+
+/// `[[return_sink]]`: the value an app method returns when it overrides one of `methods` of
+/// `class` is sent (Volley `Request.getParams()` / `getBody()` / `getHeaders()`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReturnSinkRec {
+    id: String,
+    class: Spanned<String>,
+    methods: Vec<Spanned<String>>,
+    category: Spanned<String>,
+    #[serde(default)]
+    destination: Option<Spanned<String>>,
+    rule_sets: Spanned<Vec<String>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    verified: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -744,6 +766,7 @@ struct Builder {
     /// requirement tag -> where first required (checked against factory tags at the end)
     required_tags: Vec<(String, String)>,
     stream_factories: HashMap<Arc<str>, HashMap<Arc<str>, Arc<str>>>,
+    return_sinks: HashMap<Arc<str>, HashMap<Arc<str>, Vec<SinkRule>>>,
     sdks: Vec<Sdk>,
     uris: Vec<UriEntry>,
     uri_fields: HashMap<Arc<str>, Arc<str>>,
@@ -1163,6 +1186,9 @@ impl Builder {
         for rec in &file.sink {
             self.sink_rec(f, rec);
         }
+        for rec in &file.return_sink {
+            self.return_sink_rec(f, rec);
+        }
         for rec in &file.stream_factory {
             let r = rec.get_ref();
             let span = rec.span();
@@ -1282,6 +1308,80 @@ impl Builder {
                 rule_sets: sets.clone(),
             };
             self.edit(&target, &m.key, |model| model.sinks.push(rule.clone()));
+        }
+    }
+
+    fn return_sink_rec(&mut self, f: &FileCtx, rec: &Spanned<ReturnSinkRec>) {
+        let r = rec.get_ref();
+        let span = rec.span();
+        let id_ok = self.claim_id(f, &span, &r.id);
+        if !self
+            .sink_categories
+            .contains_key(r.category.get_ref().as_str())
+        {
+            self.d.warn(
+                f,
+                &r.category.span(),
+                "map-unknown-kind",
+                format!("unknown sink category `{}` (declare it as [[sink_category]] in categories.toml)", r.category.get_ref()),
+            );
+        }
+        let sets = parse_rule_sets(f, &mut self.d, &r.rule_sets);
+        let target = parse_target(f, &mut self.d, &r.class, &None);
+        // the overriding method's receiver is the request object, whose constant URL (known
+        // where it is constructed) is the destination; no other port exists on a return
+        let destination = match &r.destination {
+            None => Some(None),
+            Some(p) if p.get_ref() == "this" => Some(Some(Port::This)),
+            Some(p) => {
+                self.d.error(
+                    f,
+                    &p.span(),
+                    "map-bad-port",
+                    format!(
+                        "return_sink destination `{}` must be `this` (the overriding object)",
+                        p.get_ref()
+                    ),
+                );
+                None
+            }
+        };
+        let Some(target) = target else { return };
+        let methods = parse_methods(f, &mut self.d, &r.methods, &target, false, &span);
+        let (true, Some(sets), Some(destination)) = (id_ok, sets, destination) else {
+            return;
+        };
+        let Target::Exact(class) = &target else {
+            return;
+        };
+        let id: Arc<str> = Arc::from(r.id.as_str());
+        let category = self.intern(r.category.get_ref());
+        for m in &methods {
+            if !check_data_port(f, &mut self.d, Port::Return, m, false, "return_sink") {
+                continue;
+            }
+            let key = format!("return-sink {}", Self::target_key(&target, m));
+            if !self.claim_rule(f, &m.span, key, "return sink for this method") {
+                continue;
+            }
+            if !sets.contains(&self.rule_set) {
+                continue;
+            }
+            let MethodKey::Sub(sub) = &m.key else {
+                continue;
+            };
+            self.return_sinks
+                .entry(class.clone())
+                .or_default()
+                .entry(sub.clone())
+                .or_default()
+                .push(SinkRule {
+                    id: id.clone(),
+                    category: category.clone(),
+                    ports: vec![Port::Return],
+                    destination,
+                    rule_sets: sets.clone(),
+                });
         }
     }
 
@@ -1734,6 +1834,7 @@ impl Builder {
             gates: self.gates,
             sink_requirements: self.sink_requirements,
             stream_factories: self.stream_factories,
+            return_sinks: self.return_sinks,
             categories: self.categories,
             sink_categories: self.sink_categories,
             sdks: self.sdks,
@@ -1768,6 +1869,7 @@ pub(crate) fn load_files(
         sink_requirements: HashMap::new(),
         required_tags: Vec::new(),
         stream_factories: HashMap::new(),
+        return_sinks: HashMap::new(),
         sdks: Vec::new(),
         uris: Vec::new(),
         uri_fields: HashMap::new(),

@@ -69,6 +69,7 @@ fn run(
     roots.sort();
     roots.dedup();
     let ctor_callbacks = ctor_callbacks(program, cg, opts, &data_callbacks);
+    let return_overrides = return_overrides(program, models, opts);
     let mut callees: BTreeMap<MethodId, Vec<MethodId>> = BTreeMap::new();
     let mut stack: Vec<MethodId> = roots
         .into_iter()
@@ -103,14 +104,15 @@ fn run(
         for insn in &body.insns {
             if let Op::Invoke { method, .. } = &insn.op {
                 let r = program.method(*method);
-                if &*r.name == "<init>"
-                    && let Some(cbs) = ctor_callbacks.get(&r.class)
-                {
-                    for t in cbs {
-                        cs.push(*t);
-                        if seen.insert(*t) {
-                            stack.push(*t);
-                        }
+                if &*r.name != "<init>" {
+                    continue;
+                }
+                let cbs = ctor_callbacks.get(&r.class).into_iter().flatten();
+                let overrides = return_overrides.get(&r.class).into_iter().flatten();
+                for t in cbs.chain(overrides) {
+                    cs.push(*t);
+                    if seen.insert(*t) {
+                        stack.push(*t);
                     }
                 }
             }
@@ -201,6 +203,7 @@ fn run(
                             timed_out: &timed_out,
                             budget_hit: &budget_hit,
                             ctor_callbacks: &ctor_callbacks,
+                            return_overrides: &return_overrides,
                         };
                         if ctx.past_deadline() {
                             break;
@@ -298,6 +301,71 @@ fn ctor_callbacks(
     for v in out.values_mut() {
         v.sort();
         v.dedup();
+    }
+    out
+}
+
+/// Per app class, the methods it has or inherits from app superclasses that override a
+/// `[[return_sink]]` (Volley `Request.getParams()`), most derived first: applied where the
+/// class is constructed.
+fn return_overrides(
+    program: &Program,
+    models: &dyn ModelSource,
+    opts: &TaintOptions,
+) -> FxHashMap<TypeId, Vec<MethodId>> {
+    let is_lib = |t: TypeId| {
+        let name = program.type_name(t);
+        opts.library_prefixes
+            .iter()
+            .any(|p| name.starts_with(p.as_str()))
+    };
+    let mut own: FxHashMap<TypeId, Vec<MethodId>> = FxHashMap::default();
+    for c in &program.classes {
+        if is_lib(c.ty) {
+            continue;
+        }
+        for m in &c.virtual_methods {
+            let sinks = models.return_sinks(program, m.id);
+            if !m.is_abstract()
+                && sinks
+                    .iter()
+                    .any(|(r, _)| super::model::rule_applies(&r.rule_sets, opts.rule_set))
+            {
+                own.entry(c.ty).or_default().push(m.id);
+            }
+        }
+    }
+    if own.is_empty() {
+        return own;
+    }
+    let mut out: FxHashMap<TypeId, Vec<MethodId>> = FxHashMap::default();
+    for c in &program.classes {
+        if is_lib(c.ty) {
+            continue;
+        }
+        let mut chosen: Vec<MethodId> = Vec::new();
+        let mut cur = Some(c.ty);
+        let mut guard = 0;
+        while let Some(t) = cur {
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+            for m in own.get(&t).into_iter().flatten() {
+                let r = program.method(*m);
+                let shadowed = chosen.iter().any(|x| {
+                    let x = program.method(*x);
+                    x.name == r.name && x.params == r.params && x.ret == r.ret
+                });
+                if !shadowed {
+                    chosen.push(*m);
+                }
+            }
+            cur = program.class(t).and_then(|d| d.super_class);
+        }
+        if !chosen.is_empty() {
+            out.insert(c.ty, chosen);
+        }
     }
     out
 }
@@ -492,10 +560,16 @@ fn resolve_and_collect(
         }
     }
 
+    // destinations still given by a parameter resolve from the callers' constants
+    let consts = super::dest::CallSiteConstants::new(done);
+    let dest = |m: MethodId, d: &Option<Arc<str>>| d.as_ref().and_then(|d| consts.resolve(m, d));
     let mut raw: Vec<RawFlow> = Vec::new();
     for m in &methods {
         let s = &done[m];
-        raw.extend(s.flows.values().cloned());
+        raw.extend(s.flows.values().map(|f| RawFlow {
+            destination: dest(*m, &f.destination),
+            ..f.clone()
+        }));
         for fact in s.sinks.values() {
             for src in res.resolve(*m, &fact.labels) {
                 raw.push(RawFlow {
@@ -503,7 +577,7 @@ fn resolve_and_collect(
                     source: src,
                     sink: fact.sink.clone(),
                     sink_chain: fact.chain.clone(),
-                    destination: fact.destination.clone(),
+                    destination: dest(*m, &fact.destination),
                 });
             }
         }

@@ -60,6 +60,9 @@ pub struct Ctx<'a> {
     /// on each instance after its constructor, so what they read and write of the objects
     /// captured at construction is seen by the creating code
     pub ctor_callbacks: &'a FxHashMap<crate::bytecode::TypeId, Vec<MethodId>>,
+    /// per app class, its methods overriding a `[[return_sink]]` (what they return is sent):
+    /// applied where an instance is constructed, whose constant URL is the destination
+    pub return_overrides: &'a FxHashMap<crate::bytecode::TypeId, Vec<MethodId>>,
 }
 
 impl Ctx<'_> {
@@ -291,6 +294,9 @@ impl MethodAnalysis<'_, '_> {
             if is_entry && declared == Some(INTENT) {
                 let root = icc_root(self.ctx.program.type_name(mref.class));
                 v.labels.insert(Label::In(AccessPath::new(root)));
+            }
+            if let Some(k) = declared.and_then(|d| super::dest::param_marker(d, i)) {
+                v.konst = k;
             }
             for rule in &cb {
                 let pi = match rule.port {
@@ -743,6 +749,97 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
+    /// `new C(...)` of an app class overriding a `[[return_sink]]` method (a Volley request
+    /// whose `getParams()` builds the form): what the override returns, read from this object
+    /// as its constructor left it, is sent. The sink is this construction site, the api the
+    /// overridden method, the destination the object's constant (its URL).
+    fn return_sinks_at_construction(&mut self, st: &State, pc: u32, mref: MethodId, args: &[Reg]) {
+        let class = self.ctx.program.method(mref).class;
+        let Some(overrides) = self.ctx.return_overrides.get(&class) else {
+            return;
+        };
+        let Some(&r0) = args.first() else {
+            return;
+        };
+        let recv = self.reg(st, r0);
+        // a super-constructor call inside a constructor is not a construction
+        if !recv.objs.iter().any(|o| matches!(o, Obj::Alloc(_))) {
+            return;
+        }
+        let argv = [recv.clone()];
+        let arg_of = |j: u8| (j == 0).then_some(0usize);
+        for &o in overrides {
+            let Some(s) = self.ctx.summary(o).cloned() else {
+                continue;
+            };
+            let rules: Vec<_> = self
+                .ctx
+                .models
+                .return_sinks(self.ctx.program, o)
+                .into_iter()
+                .filter(|(r, _)| rule_applies(&r.rule_sets, self.ctx.opts.rule_set))
+                .collect();
+            if rules.is_empty() {
+                continue;
+            }
+            let mut labels = Labels::new();
+            for (port, v) in &s.outs {
+                if !matches!(port, OutPort::Ret(_)) {
+                    continue;
+                }
+                labels.extend(self.subst(st, pc, &v.labels, &arg_of, &argv));
+                let objs = self.subst_objs(st, &v.objs, &arg_of, &argv);
+                if !objs.is_empty() {
+                    let v = Val {
+                        objs,
+                        ..Val::default()
+                    };
+                    labels.extend(st.deep_taint(&v, self.k));
+                }
+            }
+            if labels.is_empty() {
+                continue;
+            }
+            for (rule, api) in rules {
+                let destination = match rule.destination {
+                    Some(Port::This) => recv.konst.as_str().cloned(),
+                    _ => None,
+                };
+                let info = Arc::new(SinkInfo {
+                    site: (self.m, pc),
+                    api,
+                    category: rule.category.clone(),
+                    rule: rule.id.clone(),
+                });
+                self.record_sink(info, labels.clone(), Vec::new(), destination);
+            }
+        }
+    }
+
+    /// Records the constants passed to the parameters of `t` that decide where its flows
+    /// go (their destination is a parameter marker, directly or through `t`'s own callees),
+    /// so destinations left open at the top resolve from the call sites (`dest.rs`).
+    fn note_call_args(&mut self, t: MethodId, s: &Summary, argv: &[Val]) {
+        let mut params: Vec<u8> = s
+            .flows
+            .values()
+            .filter_map(|f| f.destination.as_deref())
+            .chain(
+                s.call_args
+                    .values()
+                    .filter_map(|k| k.as_str().map(|a| &**a)),
+            )
+            .filter_map(super::dest::marker_param)
+            .collect();
+        params.sort_unstable();
+        params.dedup();
+        for j in params {
+            let k = argv.get(j as usize).map_or(Konst::Top, |v| v.konst.clone());
+            let k = if k == Konst::Bot { Konst::Top } else { k };
+            self.sum.call_args.entry((t, j)).or_default().join(&k);
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn call(
         &mut self,
@@ -808,6 +905,9 @@ impl MethodAnalysis<'_, '_> {
                     continue;
                 }
                 self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
+                if matches!(kind, EdgeKind::Direct | EdgeKind::Virtual) {
+                    self.note_call_args(t, &s, &argv);
+                }
             }
         }
         if let Some(mref) = method
@@ -837,6 +937,9 @@ impl MethodAnalysis<'_, '_> {
         }
         if let Some(mref) = method {
             self.konst_through_call(st, pc, mref, is_static, &argv, &mut result);
+            if !is_static && &*self.ctx.program.method(mref).name == "<init>" {
+                self.return_sinks_at_construction(st, pc, mref, args);
+            }
         }
         if !modeled && (!has_body || megamorphic) {
             self.default_call(st, pc, method, is_static, &argv, &mut result);
@@ -1205,13 +1308,16 @@ impl MethodAnalysis<'_, '_> {
             .iter()
             .skip(usize::from(!is_static))
             .find_map(|v| v.konst.as_str().cloned());
+        let marked = |k: &Option<Arc<str>>| k.as_deref().is_some_and(super::dest::is_marker);
         // reflection with constant names: `Class.forName("a.b.C")` and `getMethod("m", ..)`
         // become markers that no real string can be (they start with NUL)
         let class_name = p.type_name(r.class);
         if class_name == "Ljava/lang/Class;" || class_name == "Ljava/lang/ClassLoader;" {
             match n {
                 "forName" | "loadClass" => {
-                    if let Some(s) = first_str.filter(|s| !s.starts_with(REFL_MARK)) {
+                    if let Some(s) = first_str
+                        .filter(|s| !s.starts_with(REFL_MARK) && !super::dest::is_marker(s))
+                    {
                         let d = format!("{REFL_MARK}L{};", s.replace('.', "/"));
                         result.konst = Konst::Str(Arc::from(d));
                     }
@@ -1235,6 +1341,8 @@ impl MethodAnalysis<'_, '_> {
                     self.set_receiver_konst(st, pc, s);
                 }
             }
+            // a parameter marker stands for a whole value: it is not concatenated
+            "append" if marked(&recv_k) || marked(&first_str) => {}
             "append" => {
                 if let (Some(a), Some(b)) = (recv_k, first_str) {
                     let s: Arc<str> = Arc::from(format!("{a}{b}"));
@@ -1311,7 +1419,7 @@ impl MethodAnalysis<'_, '_> {
             }
             let mut gate_conf = Confidence::High;
             if let Some((arg, values)) = self.ctx.models.const_gate(&src.id) {
-                match port_val(Port::Arg(arg)).and_then(|v| v.konst.as_str()) {
+                match port_val(Port::Arg(arg)).and_then(|v| super::dest::real(&v.konst)) {
                     Some(s) if values.iter().any(|x| x == s) => {}
                     Some(_) => continue,
                     None => gate_conf = Confidence::Low,
@@ -1320,7 +1428,8 @@ impl MethodAnalysis<'_, '_> {
             let (category, confidence) = match src.uri_arg {
                 None => (src.category.clone(), gate_conf),
                 Some(ua) => {
-                    let uri = port_val(Port::Arg(ua)).and_then(|v| v.konst.as_str().cloned());
+                    let uri =
+                        port_val(Port::Arg(ua)).and_then(|v| super::dest::real(&v.konst).cloned());
                     match uri.and_then(|u| self.ctx.models.classify_uri(&u)) {
                         Some((c, conf)) => (c, conf),
                         None => (Arc::from("content_provider"), Confidence::Low),
@@ -1419,7 +1528,7 @@ impl MethodAnalysis<'_, '_> {
         for ch in &model.channels {
             let key: Arc<str> = match ch.key_arg {
                 None => Arc::from("*"),
-                Some(a) => match port_val(Port::Arg(a)).and_then(|v| v.konst.as_str()) {
+                Some(a) => match port_val(Port::Arg(a)).and_then(|v| super::dest::real(&v.konst)) {
                     Some(s) => s.clone(),
                     None => Arc::from("?"),
                 },
@@ -1449,7 +1558,21 @@ impl MethodAnalysis<'_, '_> {
                             matches!(l, Label::In(ap) if matches!(&ap.root, Root::Chan(c) if c.starts_with("icc:")))
                         })
                     });
-                let v = if received {
+                // an intent or bundle this method was given, read with a key it cannot resolve:
+                // what it holds is decided by the caller (its own puts into the object, or
+                // the sender's extras for a delivered intent), not by every put of every key
+                // in the app, which would tie unrelated code together
+                let from_input = !is_static
+                    && &*ch.channel == "intent-extra"
+                    && ch.key_arg.is_some()
+                    && &*key == "?"
+                    && argv.first().is_some_and(|r| {
+                        !r.objs.is_empty()
+                            && r.objs.iter().all(|o| {
+                                matches!(o, Obj::Entry(ap) if matches!(ap.root, Root::Param(_)))
+                            })
+                    });
+                let v = if received || from_input {
                     // an intent delivered to this component: its extras are what its senders
                     // put in (resolved per receiving component), not every intent's extras
                     Val {
@@ -1519,7 +1642,10 @@ impl MethodAnalysis<'_, '_> {
         }
         // the proxy from Retrofit.create carries the base URL given to Retrofit.Builder
         if let Some(base) = (!is_static)
-            .then(|| argv.first().and_then(|v| v.konst.as_str().cloned()))
+            .then(|| {
+                argv.first()
+                    .and_then(|v| super::dest::real(&v.konst).cloned())
+            })
             .flatten()
         {
             dest = Some(match &dest {
@@ -1657,6 +1783,8 @@ impl MethodAnalysis<'_, '_> {
             (i < n).then_some(i)
         };
         let is_async = matches!(kind, EdgeKind::Async { .. });
+        // the callee's parameter markers (dest.rs) become this call's argument constants
+        let arg_konst = |j: u8| arg_of(j).and_then(|i| argv.get(i)).map(|v| v.konst.clone());
         // sinks first: they see the values at call time
         let facts: Vec<SinkFact> = s.sinks.values().cloned().collect();
         for f in facts {
@@ -1667,7 +1795,8 @@ impl MethodAnalysis<'_, '_> {
             let mut chain = Vec::with_capacity(f.chain.len() + 1);
             chain.push((self.m, pc));
             chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
-            self.record_sink(f.sink.clone(), labels, chain, f.destination.clone());
+            let dest = super::dest::subst_dest(&f.destination, &arg_konst);
+            self.record_sink(f.sink.clone(), labels, chain, dest);
         }
         let outs: Vec<(OutPort, Labels, BTreeSet<Obj>, Konst, bool)> = s
             .outs
@@ -1677,7 +1806,7 @@ impl MethodAnalysis<'_, '_> {
                     p.clone(),
                     self.subst(st, pc, &v.labels, &arg_of, argv),
                     self.subst_objs(st, &v.objs, &arg_of, argv),
-                    v.konst.clone(),
+                    super::dest::subst(&v.konst, &arg_konst),
                     v.fresh || v.objs.is_empty(),
                 )
             })

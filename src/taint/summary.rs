@@ -70,4 +70,7 @@ pub struct Summary {
     pub sinks: BTreeMap<SiteKey, SinkFact>,
     /// flows complete inside this method and its callees, keyed by (source site, sink site)
     pub flows: BTreeMap<(SiteKey, Arc<str>, SiteKey), RawFlow>,
+    /// constants this method passes to parameter j of a callee whose flows send to a
+    /// destination given by that parameter (joined over this method's call sites; `dest.rs`)
+    pub call_args: BTreeMap<(MethodId, u8), Konst>,
 }
