@@ -1480,3 +1480,70 @@ fn unresolved_key_read_of_a_given_intent_sees_only_that_intent() {
     // another intent's extras do not reach it through the app-wide store
     assert!(run(unresolved_key_app(false)).is_empty());
 }
+
+/// `Util.extra(Intent i, String key)` texts `i.getStringExtra(key)`, a source only for the key
+/// `incoming_number`; `onCreate` calls it with `key`.
+fn gated_key_app(key: &str) -> (App, SimpleModels) {
+    let mut app = App::new();
+    let get = app.m(&format!(
+        "{INTENT}->getStringExtra(Ljava/lang/String;)Ljava/lang/String;"
+    ));
+    // v0 value, v1 sms, v2 null, p0 = v3 intent, p1 = v4 key
+    let ops = vec![
+        inv(InvokeKind::Virtual, get, &[3, 4]),
+        Op::MoveResult { dst: 0 },
+        send_sms(&mut app, 1, 2, 0),
+        Op::ReturnVoid,
+    ];
+    let extra = app.def(
+        "Lcom/app/Util;->extra(Landroid/content/Intent;Ljava/lang/String;)V",
+        true,
+        5,
+        ops,
+    );
+    // v0 intent, v1 key, v2 this
+    let ops = vec![
+        Op::ConstString {
+            dst: 1,
+            value: Arc::from(key),
+        },
+        inv(InvokeKind::Static, extra, &[0, 1]),
+        Op::ReturnVoid,
+    ];
+    let m = app.def(&main_sig("onCreate"), false, 3, ops);
+    app.entry(m);
+    let mut ms = models();
+    ms.model(
+        INTENT,
+        "getStringExtra(Ljava/lang/String;)Ljava/lang/String;",
+    )
+    .sources
+    .push(SourceRule {
+        id: Arc::from("incoming-number"),
+        category: Arc::from("call_log"),
+        kind: SourceKind::Call,
+        port: Port::Return,
+        uri_arg: None,
+        permissions: Vec::new(),
+        rule_sets: Vec::new(),
+    });
+    ms.gates.insert(
+        "incoming-number".into(),
+        (0, vec![Arc::from("incoming_number")]),
+    );
+    (app, ms)
+}
+
+#[test]
+fn source_gate_on_a_parameter_resolves_from_call_sites() {
+    let flows_for = |key: &str| {
+        let (app, ms) = gated_key_app(key);
+        let (p, cg) = app.build();
+        analyze(&p, &cg, &ms, &TaintOptions::default()).flows
+    };
+    let flows = flows_for("incoming_number");
+    assert_eq!(flows.len(), 1, "{flows:#?}");
+    assert_eq!(flows[0].source.category, "call_log");
+    // every caller passes another key: not the incoming number
+    assert!(flows_for("latitude").is_empty());
+}

@@ -8,7 +8,7 @@
 //! Must never: let a marker reach a report (unresolved markers become "no destination"), or
 //! pick one of several disagreeing call-site constants.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -77,11 +77,39 @@ pub(crate) fn subst_dest(
     }
 }
 
-/// Resolves markers left at the top from the call sites recorded in every summary
-/// (`Summary::call_args`): the destination is the constant all callers agree on.
+/// The string constants one caller passes to one parameter of a callee, over all its call
+/// sites; `unknown` when some site passes a value that is not a constant (or too many).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArgConsts {
+    pub values: BTreeSet<Arc<str>>,
+    pub unknown: bool,
+}
+
+/// Most distinct constants kept per (callee, parameter) in one caller.
+const MAX_VALUES: usize = 16;
+
+impl ArgConsts {
+    pub(crate) fn add(&mut self, k: &Konst) {
+        match k.as_str() {
+            Some(s) if self.values.len() < MAX_VALUES || self.values.contains(s) => {
+                self.values.insert(s.clone());
+            }
+            _ => self.unknown = true,
+        }
+    }
+    /// The parameters of the current method whose markers it holds.
+    pub(crate) fn markers(&self) -> impl Iterator<Item = u8> + '_ {
+        self.values.iter().filter_map(|v| marker_param(v))
+    }
+}
+
+/// Resolves what is left at the top from the call sites recorded in every summary
+/// (`Summary::call_args`): a destination is the constant all callers agree on; a source gated
+/// on a parameter (`Settings.Secure.getString(cr, key)` with `key` passed in) is dropped when
+/// every caller passes a constant outside the gate.
 pub(crate) struct CallSiteConstants {
-    /// callee -> parameter -> (caller, constant joined over the caller's sites)
-    by_callee: FxHashMap<MethodId, BTreeMap<u8, Vec<(MethodId, Konst)>>>,
+    /// callee -> parameter -> (caller, constants over the caller's sites)
+    by_callee: FxHashMap<MethodId, BTreeMap<u8, Vec<(MethodId, ArgConsts)>>>,
 }
 
 /// Longest caller chain followed when a caller passes its own parameter on.
@@ -89,7 +117,7 @@ const MAX_DEPTH: usize = 6;
 
 impl CallSiteConstants {
     pub(crate) fn new(done: &FxHashMap<MethodId, Arc<Summary>>) -> Self {
-        let mut by_callee: FxHashMap<MethodId, BTreeMap<u8, Vec<(MethodId, Konst)>>> =
+        let mut by_callee: FxHashMap<MethodId, BTreeMap<u8, Vec<(MethodId, ArgConsts)>>> =
             FxHashMap::default();
         let mut callers: Vec<&MethodId> = done.keys().collect();
         callers.sort();
@@ -111,28 +139,39 @@ impl CallSiteConstants {
         match marker_param(d) {
             None if is_marker(d) => None,
             None => Some(d.clone()),
-            Some(j) => self.param(m, j, 0),
+            Some(j) => {
+                let vs = self.values(m, j, 0)?;
+                if vs.len() == 1 {
+                    vs.into_iter().next()
+                } else {
+                    None
+                }
+            }
         }
     }
 
-    fn param(&self, m: MethodId, j: u8, depth: usize) -> Option<Arc<str>> {
+    /// Every constant the callers of `m` pass in parameter `j`; `None` when one of them is not
+    /// a constant or no call site was recorded.
+    pub(crate) fn values(&self, m: MethodId, j: u8, depth: usize) -> Option<BTreeSet<Arc<str>>> {
         if depth >= MAX_DEPTH {
             return None;
         }
         let sites = self.by_callee.get(&m)?.get(&j)?;
-        let mut agreed: Option<Arc<str>> = None;
+        let mut out = BTreeSet::new();
         for (caller, k) in sites {
-            let s = k.as_str()?;
-            let v = match marker_param(s) {
-                Some(jj) => self.param(*caller, jj, depth + 1)?,
-                None if is_marker(s) => return None,
-                None => s.clone(),
-            };
-            match &agreed {
-                Some(a) if *a != v => return None,
-                _ => agreed = Some(v),
+            if k.unknown {
+                return None;
+            }
+            for v in &k.values {
+                match marker_param(v) {
+                    Some(jj) => out.extend(self.values(*caller, jj, depth + 1)?),
+                    None if is_marker(v) => return None,
+                    None => {
+                        out.insert(v.clone());
+                    }
+                }
             }
         }
-        agreed
+        Some(out)
     }
 }

@@ -230,7 +230,7 @@ fn run(
         }
     }
 
-    let flows = resolve_and_collect(program, cg, &done);
+    let flows = resolve_and_collect(program, cg, models, &done);
     let mut diagnostics = Vec::new();
     let partial = timed_out.load(std::sync::atomic::Ordering::Relaxed);
     if partial {
@@ -506,6 +506,7 @@ impl Resolver<'_> {
 fn resolve_and_collect(
     program: &Program,
     cg: &CallGraph,
+    models: &dyn ModelSource,
     done: &FxHashMap<MethodId, Arc<Summary>>,
 ) -> Vec<Flow> {
     let entry_this: FxHashSet<MethodId> = cg
@@ -581,6 +582,27 @@ fn resolve_and_collect(
                 });
             }
         }
+    }
+    // a source gated on a key its method was given is no source when every caller passes a
+    // constant key outside the gate (`extractParam(intent, "latitude")` is not the
+    // `incoming_number` extra)
+    let mut gated: BTreeMap<(SiteKey, Arc<str>), u8> = BTreeMap::new();
+    for m in &methods {
+        gated.extend(done[m].gated.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+    if !gated.is_empty() {
+        raw.retain(|r| {
+            let Some(j) = gated.get(&(r.source.site, r.source.rule.clone())) else {
+                return true;
+            };
+            let Some((_, allowed)) = models.const_gate(&r.source.rule) else {
+                return true;
+            };
+            match consts.values(r.source.site.0, *j, 0) {
+                Some(passed) if !passed.is_empty() => passed.iter().any(|v| allowed.contains(v)),
+                _ => true,
+            }
+        });
     }
     to_flows(program, raw)
 }

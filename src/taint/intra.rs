@@ -824,19 +824,15 @@ impl MethodAnalysis<'_, '_> {
             .flows
             .values()
             .filter_map(|f| f.destination.as_deref())
-            .chain(
-                s.call_args
-                    .values()
-                    .filter_map(|k| k.as_str().map(|a| &**a)),
-            )
             .filter_map(super::dest::marker_param)
+            .chain(s.call_args.values().flat_map(|a| a.markers()))
+            .chain(s.gated.values().copied())
             .collect();
         params.sort_unstable();
         params.dedup();
         for j in params {
             let k = argv.get(j as usize).map_or(Konst::Top, |v| v.konst.clone());
-            let k = if k == Konst::Bot { Konst::Top } else { k };
-            self.sum.call_args.entry((t, j)).or_default().join(&k);
+            self.sum.call_args.entry((t, j)).or_default().add(&k);
         }
     }
 
@@ -1419,10 +1415,18 @@ impl MethodAnalysis<'_, '_> {
             }
             let mut gate_conf = Confidence::High;
             if let Some((arg, values)) = self.ctx.models.const_gate(&src.id) {
-                match port_val(Port::Arg(arg)).and_then(|v| super::dest::real(&v.konst)) {
+                let k = port_val(Port::Arg(arg)).map(|v| &v.konst);
+                match k.and_then(super::dest::real) {
                     Some(s) if values.iter().any(|x| x == s) => {}
                     Some(_) => continue,
                     None => gate_conf = Confidence::Low,
+                }
+                // the key is a parameter: the callers' constants decide (dest.rs)
+                if let Some(j) = k
+                    .and_then(|k| k.as_str())
+                    .and_then(|s| super::dest::marker_param(s))
+                {
+                    self.sum.gated.insert(((self.m, pc), src.id.clone()), j);
                 }
             }
             let (category, confidence) = match src.uri_arg {

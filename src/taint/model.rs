@@ -122,6 +122,8 @@ pub struct SimpleModels {
     pub rule_set: Option<RuleSet>,
     /// `[[return_sink]]` rules by (class, subsignature)
     pub return_sinks: HashMap<(String, String), Vec<SinkRule>>,
+    /// constant-argument gates by source rule id: (argument index, values)
+    pub gates: HashMap<String, (u8, Vec<Arc<str>>)>,
 }
 
 impl SimpleModels {
@@ -195,6 +197,10 @@ impl ModelSource for SimpleModels {
 
     fn uri_field(&self, field_signature: &str) -> Option<Arc<str>> {
         self.uri_fields.get(field_signature).cloned()
+    }
+
+    fn const_gate(&self, rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
+        self.gates.get(rule_id).cloned()
     }
 
     fn return_sinks(&self, program: &Program, method: MethodId) -> Vec<(SinkRule, MethodId)> {

@@ -71,6 +71,9 @@ pub struct Summary {
     /// flows complete inside this method and its callees, keyed by (source site, sink site)
     pub flows: BTreeMap<(SiteKey, Arc<str>, SiteKey), RawFlow>,
     /// constants this method passes to parameter j of a callee whose flows send to a
-    /// destination given by that parameter (joined over this method's call sites; `dest.rs`)
-    pub call_args: BTreeMap<(MethodId, u8), Konst>,
+    /// destination given by that parameter, or whose source gate depends on it (`dest.rs`)
+    pub call_args: BTreeMap<(MethodId, u8), super::dest::ArgConsts>,
+    /// sources whose constant-argument gate is a parameter of this method: (site, rule) ->
+    /// parameter; resolved at the top from the callers' constants
+    pub gated: BTreeMap<(SiteKey, Arc<str>), u8>,
 }
