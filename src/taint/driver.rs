@@ -325,11 +325,13 @@ fn return_overrides(
             continue;
         }
         for m in &c.virtual_methods {
+            if m.is_abstract() {
+                continue;
+            }
             let sinks = models.return_sinks(program, m.id);
-            if !m.is_abstract()
-                && sinks
-                    .iter()
-                    .any(|(r, _)| super::model::rule_applies(&r.rule_sets, opts.rule_set))
+            if sinks
+                .iter()
+                .any(|(r, _)| super::model::rule_applies(&r.rule_sets, opts.rule_set))
             {
                 own.entry(c.ty).or_default().push(m.id);
             }
