@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use crate::bytecode::ir::{Body, InvokeKind, Op, Reg};
 use crate::bytecode::program::{Program, Value};
-use crate::bytecode::{FieldId, MethodId};
+use crate::bytecode::{FieldId, MethodId, TypeId};
 use crate::callgraph::{CallGraph, EdgeKind};
 use crate::maps::{MethodModel, Port, SourceKind, SourceRule};
 
@@ -224,6 +224,10 @@ pub struct MethodAnalysis<'c, 'a> {
     coarse: bool,
     /// sink categories of the model of the method itself (it is a modeled sink API)
     inside_sink_model: Vec<Arc<str>>,
+    /// exact classes of the object returned by the call at each pc, when the callees say
+    /// (`Summary::ret_types`): the `Obj::Call` result object then dispatches like an
+    /// allocation site
+    call_types: FxHashMap<u32, BTreeSet<TypeId>>,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
@@ -237,6 +241,7 @@ pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
         ret: Val::default(),
         thrown: Labels::new(),
         coarse: false,
+        call_types: FxHashMap::default(),
         inside_sink_model: ctx
             .models
             .call_models(ctx.program, m)
@@ -791,23 +796,49 @@ impl MethodAnalysis<'_, '_> {
         if megamorphic {
             targets.clear();
         }
-        if !is_static && let Some(recv) = argv.first() {
-            self.filter_by_alloc_type(&mut targets, recv);
-        }
-        for (t, kind) in targets {
+        let receivers = self.receivers_by_target(&targets, is_static, &argv);
+        let mut ret_types: Option<BTreeSet<TypeId>> =
+            (!targets.is_empty() && !modeled).then(BTreeSet::new);
+        for ((t, kind), recv) in targets.into_iter().zip(receivers) {
+            let Some(recv) = recv else { continue };
+            let narrowed;
+            let argv: &[Val] = match recv {
+                Some(r) => {
+                    let mut a = argv.clone();
+                    a[0] = r;
+                    narrowed = a;
+                    &narrowed
+                }
+                None => &argv,
+            };
             if let Some(s) = self.ctx.summary(t).cloned() {
+                match (&mut ret_types, &s.ret_types) {
+                    (Some(acc), Some(ts)) if kind != EdgeKind::Reflective => acc.extend(ts),
+                    _ => ret_types = None,
+                }
                 if kind == EdgeKind::Reflective
                     && let Some(refl) =
                         method.and_then(|m| self.reflective_args(st, pc, m, t, &argv))
                 {
                     let (rargv, ret) = refl;
+                    ret_types = None;
                     self.apply_summary(st, pc, &rargv, &s, EdgeKind::Direct, &mut result, &mut exc);
                     if let Some(obj) = ret {
                         result.join(&obj);
                     }
                     continue;
                 }
-                self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
+                self.apply_summary(st, pc, argv, &s, kind, &mut result, &mut exc);
+            } else {
+                ret_types = None;
+            }
+        }
+        match ret_types {
+            Some(ts) if !ts.is_empty() && !megamorphic => {
+                self.call_types.insert(pc, ts);
+            }
+            _ => {
+                self.call_types.remove(&pc);
             }
         }
         if let Some(mref) = method
@@ -1076,49 +1107,103 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
-    /// Virtual targets whose class cannot be the runtime type of a receiver allocated in this
-    /// method are dropped (allocation sites know their exact type).
-    fn filter_by_alloc_type(&self, targets: &mut Vec<(MethodId, EdgeKind)>, recv: &Val) {
-        let p = self.ctx.program;
-        let mut types = Vec::new();
-        for o in &recv.objs {
-            let Obj::Alloc(apc) = o else { return };
-            let Some(i) = self.body.index_of_pc(*apc) else {
-                return;
-            };
-            let Op::NewInstance { ty, .. } = &self.body.insns[i].op else {
-                return;
-            };
-            types.push(*ty);
-        }
-        if types.is_empty() {
-            return;
-        }
-        let compatible = |class: crate::bytecode::TypeId| {
-            types.iter().any(|t| {
-                let mut cur = Some(*t);
-                let mut guard = 0;
-                while let Some(c) = cur {
-                    if c == class {
-                        return true;
-                    }
-                    guard += 1;
-                    if guard > 64 {
-                        break;
-                    }
-                    cur = p.class(c).and_then(|d| d.super_class);
-                }
-                false
-            })
+    /// The receiver each virtual target sees: only the objects whose exact runtime class
+    /// (allocation site, or a callee's returned allocation) dispatches to that target, so
+    /// `(flag ? new A() : new B()).m()` runs `A.m` on the `A` object and `B.m` on the `B`
+    /// object. Per target: `Some(None)` = the receiver unchanged, `Some(Some(v))` = narrowed,
+    /// `None` = no receiver object can reach the target (skipped). When no target would run
+    /// at all (a resolution this method does not understand), every target keeps the whole
+    /// receiver.
+    fn receivers_by_target(
+        &self,
+        targets: &[(MethodId, EdgeKind)],
+        is_static: bool,
+        argv: &[Val],
+    ) -> Vec<Option<Option<Val>>> {
+        let unchanged = || vec![Some(None); targets.len()];
+        let Some(recv) = argv.first().filter(|r| !is_static && !r.objs.is_empty()) else {
+            return unchanged();
         };
-        let kept: Vec<(MethodId, EdgeKind)> = targets
-            .iter()
-            .copied()
-            .filter(|(t, k)| *k != EdgeKind::Virtual || compatible(p.method(*t).class))
-            .collect();
-        if !kept.is_empty() {
-            *targets = kept;
+        let typed: Vec<(&Obj, Option<BTreeSet<TypeId>>)> =
+            recv.objs.iter().map(|o| (o, self.exact_types(o))).collect();
+        if typed.iter().all(|(_, t)| t.is_none()) {
+            return unchanged();
         }
+        let out: Vec<Option<Option<Val>>> = targets
+            .iter()
+            .map(|&(t, kind)| {
+                if kind != EdgeKind::Virtual {
+                    return Some(None);
+                }
+                let objs: BTreeSet<Obj> = typed
+                    .iter()
+                    .filter(|(_, ts)| match ts {
+                        None => true,
+                        Some(ts) => ts
+                            .iter()
+                            .any(|ty| self.dispatch(*ty, t).is_none_or(|m| m == t)),
+                    })
+                    .map(|(o, _)| (*o).clone())
+                    .collect();
+                if objs.is_empty() {
+                    None
+                } else if objs.len() == recv.objs.len() {
+                    Some(None)
+                } else {
+                    Some(Some(Val {
+                        objs,
+                        ..recv.clone()
+                    }))
+                }
+            })
+            .collect();
+        if out.iter().all(Option::is_none) {
+            return unchanged();
+        }
+        out
+    }
+
+    /// The exact classes an object may have at run time, when known: the class of a
+    /// `new-instance` in this method, or what the callee returning it allocated.
+    fn exact_types(&self, o: &Obj) -> Option<BTreeSet<TypeId>> {
+        match o {
+            Obj::Alloc(apc) => {
+                let i = self.body.index_of_pc(*apc)?;
+                match &self.body.insns.get(i)?.op {
+                    Op::NewInstance { ty, .. } => Some([*ty].into_iter().collect()),
+                    _ => None,
+                }
+            }
+            Obj::Call { pc, root: 255, path } if path.is_empty() => {
+                self.call_types.get(pc).cloned()
+            }
+            _ => None,
+        }
+    }
+
+    /// The method a virtual call of `target`'s signature runs on an object of exact class
+    /// `ty`: the nearest definition up the superclass chain. `None` when the chain leaves the
+    /// app's classes first (framework or missing code decides).
+    fn dispatch(&self, ty: TypeId, target: MethodId) -> Option<MethodId> {
+        let p = self.ctx.program;
+        let want = p.method(target);
+        let mut cur = Some(ty);
+        let mut guard = 0;
+        while let Some(c) = cur {
+            guard += 1;
+            if guard > 64 {
+                return None;
+            }
+            let cd = p.class(c)?;
+            for d in &cd.virtual_methods {
+                let r = p.method(d.id);
+                if r.name == want.name && r.params == want.params && r.ret == want.ret {
+                    return (!d.is_abstract()).then_some(d.id);
+                }
+            }
+            cur = cd.super_class;
+        }
+        None
     }
 
     /// No model and no body: the result carries the inputs' taint; a receiver that looks like
@@ -1801,6 +1886,17 @@ impl MethodAnalysis<'_, '_> {
                 .collect()
         };
         let ret = std::mem::take(&mut self.ret);
+        if !ret.objs.is_empty() {
+            let mut ts = BTreeSet::new();
+            let known = ret.objs.iter().all(|o| match self.exact_types(o) {
+                Some(t) => {
+                    ts.extend(t);
+                    true
+                }
+                None => false,
+            });
+            self.sum.ret_types = known.then_some(ts);
+        }
         if !ret.labels.is_empty() || !ret.objs.is_empty() || ret.konst != Konst::Bot {
             outs.insert(
                 OutPort::Ret(Vec::new()),

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::bytecode::MethodId;
+use crate::bytecode::{MethodId, TypeId};
 
 use super::Confidence;
 use super::domain::{AccessPath, FKey, Konst, Labels, Root, SiteKey, SourceOcc};
@@ -70,4 +70,8 @@ pub struct Summary {
     pub sinks: BTreeMap<SiteKey, SinkFact>,
     /// flows complete inside this method and its callees, keyed by (source site, sink site)
     pub flows: BTreeMap<(SiteKey, Arc<str>, SiteKey), RawFlow>,
+    /// the exact classes of the objects the method returns, when every returned object was
+    /// allocated by a known `new-instance` (here or below): lets callers dispatch calls on
+    /// the result (`createFoo().run()`) to the right overriding method only
+    pub ret_types: Option<BTreeSet<TypeId>>,
 }
