@@ -228,9 +228,26 @@ pub struct MethodAnalysis<'c, 'a> {
     /// (`Summary::ret_types`): the `Obj::Call` result object then dispatches like an
     /// allocation site
     call_types: FxHashMap<u32, BTreeSet<TypeId>>,
+    /// exact classes of the parameters in a specialized analysis (empty otherwise)
+    param_types: ParamTypes,
+    /// summaries of callees specialized to argument classes, computed at this method's call
+    /// sites (one level deep: a specialized analysis does not specialize further)
+    specialized: FxHashMap<(MethodId, ParamTypes), Arc<Summary>>,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
+    analyze_in_context(ctx, m, body, Vec::new())
+}
+
+/// Exact classes of a call's arguments, per parameter (`None` = unknown): the context a
+/// summary is specialized to.
+type ParamTypes = Vec<Option<BTreeSet<TypeId>>>;
+
+/// Most specialized summaries one method analysis computes (each is one callee analysis).
+const MAX_SPECIALIZED: usize = 8;
+
+/// Analyzes `m` assuming its parameters have the given exact classes (empty: no context).
+fn analyze_in_context(ctx: &Ctx<'_>, m: MethodId, body: &Body, param_types: ParamTypes) -> Summary {
     let mut a = MethodAnalysis {
         ctx,
         m,
@@ -242,6 +259,8 @@ pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
         thrown: Labels::new(),
         coarse: false,
         call_types: FxHashMap::default(),
+        param_types,
+        specialized: FxHashMap::default(),
         inside_sink_model: ctx
             .models
             .call_models(ctx.program, m)
@@ -796,6 +815,25 @@ impl MethodAnalysis<'_, '_> {
         if megamorphic {
             targets.clear();
         }
+        if !is_static
+            && targets
+                .iter()
+                .filter(|(_, k)| *k == EdgeKind::Virtual)
+                .count()
+                > 1
+            && let Some(recv) = argv.first()
+        {
+            for o in &recv.objs {
+                if let Obj::Entry(AccessPath {
+                    root: Root::Param(i),
+                    path,
+                }) = o
+                    && path.is_empty()
+                {
+                    self.sum.dispatch_params.insert(*i);
+                }
+            }
+        }
         let receivers = self.receivers_by_target(&targets, is_static, &argv);
         let mut ret_types: Option<BTreeSet<TypeId>> =
             (!targets.is_empty() && !modeled).then(BTreeSet::new);
@@ -812,6 +850,7 @@ impl MethodAnalysis<'_, '_> {
                 None => &argv,
             };
             if let Some(s) = self.ctx.summary(t).cloned() {
+                let s = self.specialize(t, kind, s, argv);
                 match (&mut ret_types, &s.ret_types) {
                     (Some(acc), Some(ts)) if kind != EdgeKind::Reflective => acc.extend(ts),
                     _ => ret_types = None,
@@ -1107,6 +1146,62 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
+    /// The summary of `t` specialized to the exact classes of this call's arguments, when
+    /// `t` dispatches on a parameter whose argument here has known classes (a strategy
+    /// object passed in: `run(new SafeTask())` runs only `SafeTask`'s override inside).
+    /// Otherwise, or past the budget, the general summary.
+    fn specialize(
+        &mut self,
+        t: MethodId,
+        kind: EdgeKind,
+        general: Arc<Summary>,
+        argv: &[Val],
+    ) -> Arc<Summary> {
+        if general.dispatch_params.is_empty()
+            || !self.param_types.is_empty()
+            || !matches!(kind, EdgeKind::Direct | EdgeKind::Virtual)
+            || self.ctx.current.contains_key(&t)
+        {
+            return general;
+        }
+        let mut ctx_types: ParamTypes = vec![None; argv.len()];
+        let mut any = false;
+        for &i in &general.dispatch_params {
+            let Some(v) = argv.get(i as usize) else {
+                continue;
+            };
+            let mut ts = BTreeSet::new();
+            let known = !v.objs.is_empty()
+                && v.objs.iter().all(|o| match self.exact_types(o) {
+                    Some(x) => {
+                        ts.extend(x);
+                        true
+                    }
+                    None => false,
+                });
+            if known {
+                ctx_types[i as usize] = Some(ts);
+                any = true;
+            }
+        }
+        if !any {
+            return general;
+        }
+        let key = (t, ctx_types);
+        if let Some(s) = self.specialized.get(&key) {
+            return s.clone();
+        }
+        if self.specialized.len() >= MAX_SPECIALIZED {
+            return general;
+        }
+        let Some(body) = self.ctx.program.body(t) else {
+            return general;
+        };
+        let s = Arc::new(analyze_in_context(self.ctx, t, &body, key.1.clone()));
+        self.specialized.insert(key, s.clone());
+        s
+    }
+
     /// The receiver each virtual target sees: only the objects whose exact runtime class
     /// (allocation site, or a callee's returned allocation) dispatches to that target, so
     /// `(flag ? new A() : new B()).m()` runs `A.m` on the `A` object and `B.m` on the `B`
@@ -1177,6 +1272,10 @@ impl MethodAnalysis<'_, '_> {
             Obj::Call { pc, root: 255, path } if path.is_empty() => {
                 self.call_types.get(pc).cloned()
             }
+            Obj::Entry(AccessPath {
+                root: Root::Param(i),
+                path,
+            }) if path.is_empty() => self.param_types.get(*i as usize).cloned().flatten(),
             _ => None,
         }
     }

@@ -74,4 +74,7 @@ pub struct Summary {
     /// allocated by a known `new-instance` (here or below): lets callers dispatch calls on
     /// the result (`createFoo().run()`) to the right overriding method only
     pub ret_types: Option<BTreeSet<TypeId>>,
+    /// parameters whose object is the receiver of a virtual call with several body targets
+    /// here: a caller that knows the argument's exact class gets a summary specialized to it
+    pub dispatch_params: BTreeSet<u8>,
 }
