@@ -1274,3 +1274,246 @@ fn application_object_is_shared_between_components() {
         vec![("Lcom/app/Other;->onCreate()V".to_string(), 4)]
     );
 }
+
+const BASE: &str = "Lcom/app/Base;";
+const SUB: &str = "Lcom/app/Sub;";
+
+/// `Base.get()` returns a constant; its override `Sub.get()` returns the device id.
+fn base_and_sub_get(app: &mut App) -> (MethodId, MethodId) {
+    app.class(SUB, Some(BASE));
+    let base_get = app.def(
+        &format!("{BASE}->get()Ljava/lang/String;"),
+        false,
+        2,
+        vec![
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("constant"),
+            },
+            Op::Return { src: 0 },
+        ],
+    );
+    let mut ops = imei(app, 0, 1);
+    ops.push(Op::Return { src: 1 });
+    let sub_get = app.def(&format!("{SUB}->get()Ljava/lang/String;"), false, 3, ops);
+    (base_get, sub_get)
+}
+
+#[test]
+fn virtual_call_runs_each_override_on_its_own_allocation() {
+    // r5 = flag ? new Base() : new Sub(); r5.data = (Base ? "c" : imei); r5.leak()
+    // Base.leak and Sub.leak both log this.data: only Sub's object carries the id, so only
+    // Sub.leak's sink may report it
+    let mut app = App::new();
+    app.class(SUB, Some(BASE));
+    let data = app.f(BASE, "data", STR);
+    let leak_body = |app: &mut App| {
+        vec![
+            Op::IGet {
+                dst: 1,
+                obj: 2,
+                field: data,
+            },
+            log(app, 0, 1),
+            Op::ReturnVoid,
+        ]
+    };
+    let ops = leak_body(&mut app);
+    let base_leak = app.def(&format!("{BASE}->leak()V"), false, 3, ops);
+    let ops = leak_body(&mut app);
+    let sub_leak = app.def(&format!("{SUB}->leak()V"), false, 3, ops);
+    let base_t = app.p.intern_type(BASE);
+    let sub_t = app.p.intern_type(SUB);
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.push(Op::ConstString {
+        dst: 2,
+        value: Arc::from("c"),
+    }); // 2
+    ops.push(Op::If {
+        cmp: CmpKind::Eq,
+        a: 9,
+        b: None,
+        target: 7,
+    }); // 3
+    ops.push(Op::NewInstance { dst: 5, ty: base_t }); // 4
+    ops.push(Op::IPut {
+        src: 2,
+        obj: 5,
+        field: data,
+    }); // 5
+    ops.push(Op::Goto { target: 9 }); // 6
+    ops.push(Op::NewInstance { dst: 5, ty: sub_t }); // 7
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 5,
+        field: data,
+    }); // 8
+    ops.push(inv(InvokeKind::Virtual, base_leak, &[5])); // 9
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 9, base_leak, EdgeKind::Virtual);
+    app.edge(m, 9, sub_leak, EdgeKind::Virtual);
+    let sub_sig = format!("{SUB}->leak()V");
+    assert_eq!(sink_sites(&run(app)), vec![(sub_sig, 1)]);
+}
+
+#[test]
+fn object_returned_by_a_factory_dispatches_by_its_allocated_class() {
+    // makeBase() returns new Base(): calling get() on it runs Base.get (constant) only;
+    // makeSub() returns new Sub(): get() runs Sub.get (device id)
+    let mut app = App::new();
+    let (base_get, sub_get) = base_and_sub_get(&mut app);
+    let base_t = app.p.intern_type(BASE);
+    let sub_t = app.p.intern_type(SUB);
+    let make = |app: &mut App, name: &str, ty| {
+        app.def(
+            &format!("{ACT}->{name}()Lcom/app/Base;"),
+            false,
+            2,
+            vec![Op::NewInstance { dst: 0, ty }, Op::Return { src: 0 }],
+        )
+    };
+    let make_base = make(&mut app, "makeBase", base_t);
+    let make_sub = make(&mut app, "makeSub", sub_t);
+    let ops = vec![
+        inv(InvokeKind::Direct, make_base, &[9]), // 0
+        Op::MoveResult { dst: 5 },                // 1
+        inv(InvokeKind::Virtual, base_get, &[5]), // 2
+        Op::MoveResult { dst: 6 },                // 3
+        send_sms(&mut app, 2, 3, 6),              // 4: clean
+        inv(InvokeKind::Direct, make_sub, &[9]),  // 5
+        Op::MoveResult { dst: 5 },                // 6
+        inv(InvokeKind::Virtual, base_get, &[5]), // 7
+        Op::MoveResult { dst: 6 },                // 8
+        send_sms(&mut app, 2, 3, 6),              // 9: device id
+        Op::ReturnVoid,
+    ];
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 0, make_base, EdgeKind::Direct);
+    app.edge(m, 5, make_sub, EdgeKind::Direct);
+    for pc in [2, 7] {
+        app.edge(m, pc, base_get, EdgeKind::Virtual);
+        app.edge(m, pc, sub_get, EdgeKind::Virtual);
+    }
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 9)]);
+}
+
+#[test]
+fn callee_dispatching_on_a_parameter_is_specialized_to_the_argument_class() {
+    // static String call(Base b) { return b.get(); } called with a Base, then with a Sub
+    let mut app = App::new();
+    let (base_get, sub_get) = base_and_sub_get(&mut app);
+    let call_sig = format!("Lcom/app/Util;->call({BASE})Ljava/lang/String;");
+    let call = app.def(
+        &call_sig,
+        true,
+        2,
+        vec![
+            inv(InvokeKind::Virtual, base_get, &[1]),
+            Op::MoveResult { dst: 0 },
+            Op::Return { src: 0 },
+        ],
+    );
+    app.edge(call, 0, base_get, EdgeKind::Virtual);
+    app.edge(call, 0, sub_get, EdgeKind::Virtual);
+    let base_t = app.p.intern_type(BASE);
+    let sub_t = app.p.intern_type(SUB);
+    let ops = vec![
+        Op::NewInstance { dst: 5, ty: base_t }, // 0
+        inv(InvokeKind::Static, call, &[5]),    // 1
+        Op::MoveResult { dst: 6 },              // 2
+        send_sms(&mut app, 2, 3, 6),            // 3: clean
+        Op::NewInstance { dst: 7, ty: sub_t },  // 4
+        inv(InvokeKind::Static, call, &[7]),    // 5
+        Op::MoveResult { dst: 8 },              // 6
+        send_sms(&mut app, 2, 3, 8),            // 7: device id
+        Op::ReturnVoid,
+    ];
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 1, call, EdgeKind::Direct);
+    app.edge(m, 5, call, EdgeKind::Direct);
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 7)]);
+}
+
+#[test]
+fn callee_overwriting_a_field_on_every_path_is_a_strong_update() {
+    // this.f = imei; clear(this) sets this.f = "x" on every path -> clean;
+    // this.g = imei; maybe(this, flag) sets this.g = "x" on one path only -> still tainted
+    let mut app = App::new();
+    let f = app.f(ACT, "f", STR);
+    let g = app.f(ACT, "g", STR);
+    let clear = app.def(
+        &format!("Lcom/app/Util;->clear({ACT})V"),
+        true,
+        2,
+        vec![
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("x"),
+            },
+            Op::IPut {
+                src: 0,
+                obj: 1,
+                field: f,
+            },
+            Op::ReturnVoid,
+        ],
+    );
+    let maybe = app.def(
+        &format!("Lcom/app/Util;->maybe({ACT}I)V"),
+        true,
+        3,
+        vec![
+            Op::If {
+                cmp: CmpKind::Eq,
+                a: 2,
+                b: None,
+                target: 3,
+            },
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("x"),
+            },
+            Op::IPut {
+                src: 0,
+                obj: 1,
+                field: g,
+            },
+            Op::ReturnVoid,
+        ],
+    );
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 9,
+        field: f,
+    }); // 2
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 9,
+        field: g,
+    }); // 3
+    ops.push(inv(InvokeKind::Static, clear, &[9])); // 4
+    ops.push(inv(InvokeKind::Static, maybe, &[9, 4])); // 5
+    ops.push(Op::IGet {
+        dst: 5,
+        obj: 9,
+        field: f,
+    }); // 6
+    ops.push(send_sms(&mut app, 2, 3, 5)); // 7: overwritten
+    ops.push(Op::IGet {
+        dst: 6,
+        obj: 9,
+        field: g,
+    }); // 8
+    ops.push(send_sms(&mut app, 2, 3, 6)); // 9: maybe overwritten
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 4, clear, EdgeKind::Direct);
+    app.edge(m, 5, maybe, EdgeKind::Direct);
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 9)]);
+}

@@ -835,6 +835,8 @@ impl MethodAnalysis<'_, '_> {
             }
         }
         let receivers = self.receivers_by_target(&targets, is_static, &argv);
+        // one callee runs for sure: what it overwrites on every path is overwritten here
+        let sole = receivers.iter().filter(|r| r.is_some()).count() == 1;
         let mut ret_types: Option<BTreeSet<TypeId>> =
             (!targets.is_empty() && !modeled).then(BTreeSet::new);
         for ((t, kind), recv) in targets.into_iter().zip(receivers) {
@@ -861,13 +863,23 @@ impl MethodAnalysis<'_, '_> {
                 {
                     let (rargv, ret) = refl;
                     ret_types = None;
-                    self.apply_summary(st, pc, &rargv, &s, EdgeKind::Direct, &mut result, &mut exc);
+                    self.apply_summary(
+                        st,
+                        pc,
+                        &rargv,
+                        &s,
+                        EdgeKind::Direct,
+                        false,
+                        &mut result,
+                        &mut exc,
+                    );
                     if let Some(obj) = ret {
                         result.join(&obj);
                     }
                     continue;
                 }
-                self.apply_summary(st, pc, argv, &s, kind, &mut result, &mut exc);
+                let strong = sole && matches!(kind, EdgeKind::Direct | EdgeKind::Virtual);
+                self.apply_summary(st, pc, argv, &s, kind, strong, &mut result, &mut exc);
             } else {
                 ret_types = None;
             }
@@ -896,7 +908,7 @@ impl MethodAnalysis<'_, '_> {
                 if let Some(s) = self.ctx.summary(*cb).cloned() {
                     let mut ignored = Val::default();
                     let mut exc2 = Val::default();
-                    self.apply_summary(st, pc, &argv, &s, kind, &mut ignored, &mut exc2);
+                    self.apply_summary(st, pc, &argv, &s, kind, false, &mut ignored, &mut exc2);
                 }
             }
         }
@@ -1818,6 +1830,7 @@ impl MethodAnalysis<'_, '_> {
         argv: &[Val],
         s: &Summary,
         kind: EdgeKind,
+        strong: bool,
         result: &mut Val,
         exc: &mut Val,
     ) {
@@ -1913,12 +1926,31 @@ impl MethodAnalysis<'_, '_> {
                             path: path.clone(),
                         });
                     }
+                    let last = path[path.len() - 1];
+                    // the callee overwrote this field of its parameter on every path (the
+                    // old value, its own input label, is gone): a strong update of the one
+                    // object the argument is (`setName(this, null)` clears `this.name`)
+                    let overwritten = strong
+                        && path.len() == 1
+                        && matches!(last, FKey::Field(_))
+                        && base.objs.len() == 1
+                        && s.outs.get(&OutPort::Param(j, path.clone())).is_some_and(|o| {
+                            let own = AccessPath {
+                                root: Root::Param(j),
+                                path: path.clone(),
+                            };
+                            !o.labels.contains(&Label::In(own.clone())) && !o.objs.contains(&own)
+                        });
                     let v = Val {
                         labels,
                         objs,
                         konst: konst.clone(),
                     };
-                    st.write_weak(&base, path[path.len() - 1], &v, k);
+                    if overwritten {
+                        st.write(&base, last, v, k);
+                    } else {
+                        st.write_weak(&base, last, &v, k);
+                    }
                 }
                 OutPort::Global(root, path) => {
                     let v = Val {
