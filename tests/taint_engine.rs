@@ -1517,3 +1517,58 @@ fn callee_overwriting_a_field_on_every_path_is_a_strong_update() {
     app.edge(m, 5, maybe, EdgeKind::Direct);
     assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 9)]);
 }
+
+/// `Init.<clinit>` stores the device id into `Main.inst.f`; `onCreate` publishes `this` as
+/// `Main.inst`, clears `this.f`, optionally runs `new Init()`, then texts `this.f`.
+fn clinit_app(instantiate: bool) -> Vec<Flow> {
+    let mut app = App::new();
+    let inst = app.f(ACT, "inst", ACT);
+    let f = app.f(ACT, "f", STR);
+    let mut ops = vec![Op::SGet {
+        dst: 0,
+        field: inst,
+    }];
+    ops.extend(imei(&mut app, 2, 1));
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 0,
+        field: f,
+    });
+    ops.push(Op::ReturnVoid);
+    app.def("Lcom/app/Init;-><clinit>()V", true, 3, ops);
+    let init_t = app.p.intern_type("Lcom/app/Init;");
+    let mut ops = vec![
+        Op::SPut {
+            src: 9,
+            field: inst,
+        },
+        Op::ConstString {
+            dst: 4,
+            value: Arc::from(""),
+        },
+        Op::IPut {
+            src: 4,
+            obj: 9,
+            field: f,
+        },
+    ];
+    if instantiate {
+        ops.push(Op::NewInstance { dst: 6, ty: init_t });
+    }
+    ops.push(Op::IGet {
+        dst: 5,
+        obj: 9,
+        field: f,
+    });
+    ops.push(send_sms(&mut app, 2, 3, 5));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    run(app)
+}
+
+#[test]
+fn new_instance_runs_the_class_initializer() {
+    assert_eq!(sink_sites(&clinit_app(true)), vec![(main_sig("onCreate"), 5)]);
+    assert!(clinit_app(false).is_empty());
+}

@@ -109,6 +109,32 @@ pub fn body_targets(
     out
 }
 
+/// The `<clinit>` methods with bodies that initializing app class `ty` runs: its own and its
+/// app superclasses' (library classes are framework code).
+pub fn class_initializers(program: &Program, opts: &TaintOptions, ty: TypeId) -> Vec<MethodId> {
+    let mut out = Vec::new();
+    let mut cur = Some(ty);
+    let mut guard = 0;
+    while let Some(c) = cur {
+        guard += 1;
+        if guard > 64 {
+            break;
+        }
+        let Some(cd) = program.class(c) else { break };
+        if let Some(d) = cd
+            .direct_methods
+            .iter()
+            .find(|d| &*program.method(d.id).name == "<clinit>")
+            && !is_library(program, opts, d.id)
+            && program.body(d.id).is_some()
+        {
+            out.push(d.id);
+        }
+        cur = cd.super_class;
+    }
+    out
+}
+
 /// Is `m` in a bundled platform/language library (`TaintOptions::library_prefixes`)?
 pub fn is_library(program: &Program, opts: &TaintOptions, m: MethodId) -> bool {
     let c = program.type_name(program.method(m).class);
@@ -500,7 +526,13 @@ impl MethodAnalysis<'_, '_> {
             | Op::InstanceOf { dst, .. }
             | Op::ArrayLength { dst, .. } => self.def(st, *dst, Val::top()),
             Op::ConstString { dst, value } => self.def(st, *dst, Val::konst(value.clone())),
-            Op::NewInstance { dst, .. } | Op::NewArray { dst, .. } => {
+            Op::NewInstance { dst, ty } => {
+                self.class_init(st, pc, *ty);
+                let mut v = Val::top();
+                v.objs.insert(Obj::Alloc(pc));
+                self.def(st, *dst, v);
+            }
+            Op::NewArray { dst, .. } => {
                 let mut v = Val::top();
                 v.objs.insert(Obj::Alloc(pc));
                 self.def(st, *dst, v);
@@ -634,6 +666,10 @@ impl MethodAnalysis<'_, '_> {
                 st.globals.insert(Root::Static(*field), v);
             }
             Op::Invoke { kind, method, args } => {
+                if *kind == InvokeKind::Static {
+                    let class = self.ctx.program.method(*method).class;
+                    self.class_init(st, pc, class);
+                }
                 self.call(
                     st,
                     pc,
@@ -645,6 +681,35 @@ impl MethodAnalysis<'_, '_> {
             }
             Op::InvokeCustom { site, args } => {
                 self.call(st, pc, site.implementation, true, args, covered);
+            }
+        }
+    }
+
+    /// `new C()` and `C.staticMethod()` initialize class `C` (JLS 12.4.1): `C.<clinit>` runs
+    /// here, so what it writes into objects reached through statics (`Main.instance.f = id`)
+    /// meets this method's view of those objects. Weak: the class may be initialized already.
+    fn class_init(&mut self, st: &mut State, pc: u32, ty: TypeId) {
+        let own = self.ctx.program.method(self.m).class;
+        if ty == own {
+            return;
+        }
+        for clinit in class_initializers(self.ctx.program, self.ctx.opts, ty) {
+            if clinit == self.m {
+                continue;
+            }
+            if let Some(s) = self.ctx.summary(clinit).cloned() {
+                let mut ignored = Val::default();
+                let mut exc = Val::default();
+                self.apply_summary(
+                    st,
+                    pc,
+                    &[],
+                    &s,
+                    EdgeKind::Direct,
+                    false,
+                    &mut ignored,
+                    &mut exc,
+                );
             }
         }
     }
