@@ -1572,3 +1572,101 @@ fn new_instance_runs_the_class_initializer() {
     assert_eq!(sink_sites(&clinit_app(true)), vec![(main_sig("onCreate"), 5)]);
     assert!(clinit_app(false).is_empty());
 }
+
+/// `arr = new String[3]; arr[1] = imei; arr[2] = "n";` then `extra(arr)`; the sinks text
+/// `arr[2]` (pc 10) and `arr[1]` (pc 13).
+fn const_index_app(extra: &dyn Fn(&mut App, &mut Vec<Op>)) -> Vec<(String, u32)> {
+    let mut app = App::new();
+    let arr_t = app.p.intern_type("[Ljava/lang/String;");
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.push(Op::Const { dst: 4, value: 3 }); // 2
+    ops.push(Op::NewArray {
+        dst: 5,
+        size: 4,
+        ty: arr_t,
+    }); // 3
+    ops.push(Op::Const { dst: 4, value: 1 }); // 4
+    ops.push(Op::APut {
+        src: 1,
+        array: 5,
+        index: 4,
+    }); // 5
+    ops.push(Op::Const { dst: 4, value: 2 }); // 6
+    ops.push(Op::ConstString {
+        dst: 6,
+        value: Arc::from("n"),
+    }); // 7
+    ops.push(Op::APut {
+        src: 6,
+        array: 5,
+        index: 4,
+    }); // 8
+    extra(&mut app, &mut ops);
+    let n = ops.len() as u32;
+    ops.push(Op::AGet {
+        dst: 7,
+        array: 5,
+        index: 4,
+    }); // n: arr[2]
+    ops.push(send_sms(&mut app, 2, 3, 7)); // n+1
+    ops.push(Op::Const { dst: 4, value: 1 }); // n+2
+    ops.push(Op::AGet {
+        dst: 7,
+        array: 5,
+        index: 4,
+    }); // n+3: arr[1]
+    ops.push(send_sms(&mut app, 2, 3, 7)); // n+4
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    if n > 9 {
+        // the extra code called Util.fill at pc 10
+        let fill = app.m("Lcom/app/Util;->fill([Ljava/lang/String;Ljava/lang/String;)V");
+        app.edge(m, 10, fill, EdgeKind::Direct);
+    }
+    sink_sites(&run(app))
+        .into_iter()
+        .map(|(s, pc)| (s, pc - n))
+        .collect()
+}
+
+#[test]
+fn constant_array_index_keeps_elements_apart() {
+    // relative sink pcs: 1 reads arr[2] (clean), 4 reads arr[1] (device id)
+    let main = main_sig("onCreate");
+    assert_eq!(const_index_app(&|_, _| {}), vec![(main.clone(), 4)]);
+    // a write at an unknown index may be any element
+    let unknown = |_: &mut App, ops: &mut Vec<Op>| {
+        ops.push(Op::ArrayLength { dst: 8, array: 5 }); // 9
+        ops.push(Op::APut {
+            src: 1,
+            array: 5,
+            index: 8,
+        }); // 10
+    };
+    assert_eq!(
+        const_index_app(&unknown),
+        vec![(main.clone(), 1), (main.clone(), 4)]
+    );
+    // so may a callee writing into the array (the same label it already holds at index 1)
+    let callee = |app: &mut App, ops: &mut Vec<Op>| {
+        app.def(
+            "Lcom/app/Util;->fill([Ljava/lang/String;Ljava/lang/String;)V",
+            true,
+            3,
+            vec![
+                Op::ArrayLength { dst: 0, array: 1 },
+                Op::APut {
+                    src: 2,
+                    array: 1,
+                    index: 0,
+                },
+                Op::ReturnVoid,
+            ],
+        );
+        let fill = app.m("Lcom/app/Util;->fill([Ljava/lang/String;Ljava/lang/String;)V");
+        ops.push(Op::Nop); // 9
+        ops.push(inv(InvokeKind::Static, fill, &[5, 1])); // 10
+    };
+    assert_eq!(const_index_app(&callee), vec![(main.clone(), 1), (main, 4)]);
+}

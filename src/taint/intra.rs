@@ -40,6 +40,9 @@ fn icc_root(class: &str) -> Root {
     Root::Chan(Arc::from(format!("icc:{class}")))
 }
 
+/// The element slot of writes at an index that is not a constant (read by every index).
+const UNKNOWN_INDEX: i64 = i64::MIN;
+
 /// Most body targets of one call site whose summaries are applied.
 pub(crate) const MAX_TARGETS: usize = 8;
 
@@ -259,6 +262,8 @@ pub struct MethodAnalysis<'c, 'a> {
     /// summaries of callees specialized to argument classes, computed at this method's call
     /// sites (one level deep: a specialized analysis does not specialize further)
     specialized: FxHashMap<(MethodId, ParamTypes), Arc<Summary>>,
+    /// arrays allocated here (by pc) that received a write at a constant index
+    keyed_arrays: BTreeSet<u32>,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
@@ -287,6 +292,7 @@ fn analyze_in_context(ctx: &Ctx<'_>, m: MethodId, body: &Body, param_types: Para
         call_types: FxHashMap::default(),
         param_types,
         specialized: FxHashMap::default(),
+        keyed_arrays: BTreeSet::new(),
         inside_sink_model: ctx
             .models
             .call_models(ctx.program, m)
@@ -520,8 +526,15 @@ impl MethodAnalysis<'_, '_> {
                 self.ret.join(&v);
                 self.exit_with(st);
             }
-            Op::Const { dst, .. }
-            | Op::ConstClass { dst, .. }
+            Op::Const { dst, value } => self.def(
+                st,
+                *dst,
+                Val {
+                    konst: Konst::Int(*value),
+                    ..Val::default()
+                },
+            ),
+            Op::ConstClass { dst, .. }
             | Op::ConstOther { dst }
             | Op::InstanceOf { dst, .. }
             | Op::ArrayLength { dst, .. } => self.def(st, *dst, Val::top()),
@@ -601,9 +614,14 @@ impl MethodAnalysis<'_, '_> {
                 out.labels.extend(st.taint(&vb, k));
                 self.def(st, *dst, out);
             }
-            Op::AGet { dst, array, .. } => {
+            Op::AGet { dst, array, index } => {
                 let arr = self.reg(st, *array);
                 let mut v = st.read(&arr, FKey::Content, k);
+                if let Some(i) = self.reg(st, *index).konst.as_int()
+                    && let Some(ls) = self.element_labels(st, &arr, i)
+                {
+                    v.labels = ls;
+                }
                 v.labels.extend(arr.labels.iter().cloned());
                 if v.objs.is_empty() {
                     v.objs.insert(Obj::Call {
@@ -614,12 +632,30 @@ impl MethodAnalysis<'_, '_> {
                 }
                 self.def(st, *dst, v);
             }
-            Op::APut { src, array, .. } => {
+            Op::APut { src, array, index } => {
                 let arr = self.reg(st, *array);
                 let sv = self.reg(st, *src);
                 let mut v = sv.clone();
                 v.labels = st.taint(&sv, k);
                 st.write_weak(&arr, FKey::Content, &v, k);
+                if !arr.objs.is_empty() && arr.objs.iter().all(|o| matches!(o, Obj::Alloc(_))) {
+                    let idx = self.reg(st, *index).konst.as_int();
+                    let slot = FKey::Elem(idx.unwrap_or(UNKNOWN_INDEX));
+                    let labels = Val {
+                        labels: v.labels,
+                        ..Val::default()
+                    };
+                    if idx.is_some() && arr.objs.len() == 1 {
+                        st.write(&arr, slot, labels, k);
+                    } else {
+                        st.write_weak(&arr, slot, &labels, k);
+                    }
+                    for o in &arr.objs {
+                        if let Obj::Alloc(apc) = o {
+                            self.keyed_arrays.insert(*apc);
+                        }
+                    }
+                }
             }
             Op::IGet { dst, obj, field } => {
                 let field = &self.canonical_field(*field);
@@ -693,11 +729,13 @@ impl MethodAnalysis<'_, '_> {
         if ty == own {
             return;
         }
+        let mut ran = false;
         for clinit in class_initializers(self.ctx.program, self.ctx.opts, ty) {
             if clinit == self.m {
                 continue;
             }
             if let Some(s) = self.ctx.summary(clinit).cloned() {
+                ran = true;
                 let mut ignored = Val::default();
                 let mut exc = Val::default();
                 self.apply_summary(
@@ -711,6 +749,79 @@ impl MethodAnalysis<'_, '_> {
                     &mut exc,
                 );
             }
+        }
+        if ran {
+            self.keyed_after_call(st, &[], true);
+        }
+    }
+
+    /// What `arr[i]` holds for a constant `i` when every object `arr` may be is an array
+    /// allocated here: the labels written at index `i` or at unknown indices, plus whatever the
+    /// array's contents hold that no constant-index write explains (filled by a callee, a
+    /// model, `filled-new-array`). `None`: use the whole contents.
+    fn element_labels(&self, st: &State, arr: &Val, i: i64) -> Option<Labels> {
+        if arr.objs.is_empty() || !arr.objs.iter().all(|o| matches!(o, Obj::Alloc(_))) {
+            return None;
+        }
+        let mut out = Labels::new();
+        for o in &arr.objs {
+            let content = st.read_field(o, FKey::Content, self.k).labels;
+            let mut explained = Labels::new();
+            let lo = (o.clone(), FKey::Elem(i64::MIN));
+            for ((_, fk), v) in st.heap.range(lo..).take_while(|((oo, _), _)| oo == o) {
+                let FKey::Elem(j) = fk else { continue };
+                if *j == i || *j == UNKNOWN_INDEX {
+                    out.extend(v.labels.iter().cloned());
+                }
+                explained.extend(v.labels.iter().cloned());
+            }
+            out.extend(content.difference(&explained).cloned());
+        }
+        Some(out)
+    }
+
+    /// After a call: the constant-index arrays the call may have written lose their index
+    /// precision (their whole contents become readable at every index). A call that runs
+    /// app code (`app_code`) may reach any of them through statics and fields; a library call
+    /// only the arrays reachable from its arguments.
+    fn keyed_after_call(&self, st: &mut State, argv: &[Val], app_code: bool) {
+        if self.keyed_arrays.is_empty() {
+            return;
+        }
+        let reach: BTreeSet<Obj> = if app_code {
+            BTreeSet::new()
+        } else {
+            let mut seen: BTreeSet<Obj> = BTreeSet::new();
+            let mut stack: Vec<Obj> = argv.iter().flat_map(|v| v.objs.iter().cloned()).collect();
+            while let Some(o) = stack.pop() {
+                if seen.len() > 256 || !seen.insert(o.clone()) {
+                    continue;
+                }
+                let lo = (o.clone(), FKey::Field(FieldId(0)));
+                for (_, v) in st.heap.range(lo..).take_while(|((oo, _), _)| *oo == o) {
+                    stack.extend(v.objs.iter().filter(|x| !seen.contains(*x)).cloned());
+                }
+            }
+            seen
+        };
+        for pc in &self.keyed_arrays {
+            let o = Obj::Alloc(*pc);
+            if !app_code && !reach.contains(&o) {
+                continue;
+            }
+            let content = st.read_field(&o, FKey::Content, self.k).labels;
+            if content.is_empty() {
+                continue;
+            }
+            let base = Val {
+                objs: [o].into_iter().collect(),
+                ..Val::default()
+            };
+            let v = Val {
+                labels: content,
+                ..Val::default()
+            };
+            st.write_weak(&base, FKey::Elem(UNKNOWN_INDEX), &v, self.k);
         }
     }
 
@@ -842,7 +953,25 @@ impl MethodAnalysis<'_, '_> {
         args: &[Reg],
         covered: bool,
     ) {
+        let app_code = self.call_inner(st, pc, method, is_static, args, covered);
+        if !self.keyed_arrays.is_empty() {
+            let argv: Vec<Val> = args.iter().map(|r| self.reg(st, *r)).collect();
+            self.keyed_after_call(st, &argv, app_code);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call_inner(
+        &mut self,
+        st: &mut State,
+        pc: u32,
+        method: Option<MethodId>,
+        is_static: bool,
+        args: &[Reg],
+        covered: bool,
+    ) -> bool {
         let argv: Vec<Val> = args.iter().map(|r| self.reg(st, *r)).collect();
+        let mut app_code = false;
         let mut result = Val::default();
         let mut exc = Val::default();
         let mut modeled = false;
@@ -906,6 +1035,7 @@ impl MethodAnalysis<'_, '_> {
             (!targets.is_empty() && !modeled).then(BTreeSet::new);
         for ((t, kind), recv) in targets.into_iter().zip(receivers) {
             let Some(recv) = recv else { continue };
+            app_code = true;
             let narrowed;
             let argv: &[Val] = match recv {
                 Some(r) => {
@@ -970,6 +1100,7 @@ impl MethodAnalysis<'_, '_> {
                 params_from: None,
             };
             for cb in cbs {
+                app_code = true;
                 if let Some(s) = self.ctx.summary(*cb).cloned() {
                     let mut ignored = Val::default();
                     let mut exc2 = Val::default();
@@ -1034,6 +1165,7 @@ impl MethodAnalysis<'_, '_> {
                 self.thrown.extend(exc.labels);
             }
         }
+        app_code
     }
 
     /// The target's view of a reflective call: `Method.invoke(obj, Object[] args)` passes `obj`
@@ -2250,6 +2382,10 @@ fn walk(
             .map(|((_, fk), v)| (*fk, v))
             .collect();
         for (fk, v) in entries {
+            // constant-index slots repeat what `Content` holds, for this method only
+            if matches!(fk, FKey::Elem(_)) {
+                continue;
+            }
             let (_, _, def) = super::domain::heap_default(o, fk, k);
             path.push(fk);
             if *v != def {
