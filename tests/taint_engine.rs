@@ -1670,3 +1670,46 @@ fn constant_array_index_keeps_elements_apart() {
     };
     assert_eq!(const_index_app(&callee), vec![(main.clone(), 1), (main, 4)]);
 }
+
+#[test]
+fn substring_of_a_constant_with_constant_bounds_names_a_reflective_method() {
+    let mut app = App::new();
+    let for_name = app.m("Ljava/lang/Class;->forName(Ljava/lang/String;)Ljava/lang/Class;");
+    let get_method = app.m(
+        "Ljava/lang/Class;->getMethod(Ljava/lang/String;[Ljava/lang/Class;)Ljava/lang/reflect/Method;",
+    );
+    let substring = app.m("Ljava/lang/String;->substring(II)Ljava/lang/String;");
+    let invoke = app.m(INVOKE);
+    // "xxgetDeviceIdyy".substring(2, end): end 13 names getDeviceId, end 12 getDeviceI
+    let build = |app: &mut App, end: i64| {
+        vec![
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("android.telephony.TelephonyManager"),
+            },
+            inv(InvokeKind::Static, for_name, &[0]),
+            Op::MoveResult { dst: 1 },
+            Op::ConstString {
+                dst: 2,
+                value: Arc::from("xxgetDeviceIdyy"),
+            },
+            Op::Const { dst: 6, value: 2 },
+            Op::Const { dst: 7, value: end },
+            inv(InvokeKind::Virtual, substring, &[2, 6, 7]),
+            Op::MoveResult { dst: 2 },
+            inv(InvokeKind::Virtual, get_method, &[1, 2, 3]),
+            Op::MoveResult { dst: 4 },
+            inv(InvokeKind::Virtual, invoke, &[4, 5, 3]),
+            Op::MoveResult { dst: 6 },
+            log(app, 0, 6), // 12
+            Op::ReturnVoid,
+        ]
+    };
+    let ops = build(&mut app, 13);
+    let m = app.def(&main_sig("onCreate"), false, 8, ops);
+    app.entry(m);
+    let ops = build(&mut app, 12);
+    let m2 = app.def(&main_sig("onResume"), false, 8, ops);
+    app.entry(m2);
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 12)]);
+}

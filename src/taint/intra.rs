@@ -1623,6 +1623,22 @@ impl MethodAnalysis<'_, '_> {
             }
         }
         match n {
+            // `"pre.name.post".substring(4, 8)` with constant bounds (ASCII: char = byte)
+            "substring" if class_name == "Ljava/lang/String;" && !is_static => {
+                let bound = |i: usize| argv.get(i).and_then(|v| v.konst.as_int());
+                if let Some(s) = recv_k.filter(|s| s.is_ascii())
+                    && let Some(b) = bound(1)
+                    && let Ok(b) = usize::try_from(b)
+                {
+                    let e = match argv.len() {
+                        2 => Some(s.len()),
+                        _ => bound(2).and_then(|e| usize::try_from(e).ok()),
+                    };
+                    if let Some(part) = e.filter(|e| b <= *e).and_then(|e| s.get(b..e)) {
+                        result.konst = Konst::Str(Arc::from(part));
+                    }
+                }
+            }
             "<init>" => {
                 if let Some(s) = first_str {
                     self.set_receiver_konst(st, pc, s);
