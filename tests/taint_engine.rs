@@ -1569,7 +1569,10 @@ fn clinit_app(instantiate: bool) -> Vec<Flow> {
 
 #[test]
 fn new_instance_runs_the_class_initializer() {
-    assert_eq!(sink_sites(&clinit_app(true)), vec![(main_sig("onCreate"), 5)]);
+    assert_eq!(
+        sink_sites(&clinit_app(true)),
+        vec![(main_sig("onCreate"), 5)]
+    );
     assert!(clinit_app(false).is_empty());
 }
 
@@ -1712,4 +1715,68 @@ fn substring_of_a_constant_with_constant_bounds_names_a_reflective_method() {
     let m2 = app.def(&main_sig("onResume"), false, 8, ops);
     app.entry(m2);
     assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 12)]);
+}
+
+#[test]
+fn constant_map_keys_keep_values_apart() {
+    // m = new HashMap(); m.put("id", imei); m.put("name", "n"); text m.get("name") (clean),
+    // m.get("id") (device id), m.get(unknownKey) (device id)
+    const MAP: &str = "Ljava/util/Map;";
+    let mut ms = models();
+    let put = ms.model(
+        MAP,
+        "put(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+    );
+    put.propagations.push(PropagationRule {
+        from: vec![Port::Arg(0), Port::Arg(1)],
+        to: vec![Port::This],
+    });
+    put.key_arg = Some(0);
+    let get = ms.model(MAP, "get(Ljava/lang/Object;)Ljava/lang/Object;");
+    get.propagations.push(PropagationRule {
+        from: vec![Port::This],
+        to: vec![Port::Return],
+    });
+    get.key_arg = Some(0);
+    let mut app = App::new();
+    let map_t = app.p.intern_type("Ljava/util/HashMap;");
+    let put = app.m(&format!(
+        "{MAP}->put(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"
+    ));
+    let get = app.m(&format!("{MAP}->get(Ljava/lang/Object;)Ljava/lang/Object;"));
+    let key = |dst: Reg, k: &str| Op::ConstString {
+        dst,
+        value: Arc::from(k),
+    };
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.extend([
+        Op::NewInstance { dst: 5, ty: map_t },       // 2
+        key(6, "id"),                                // 3
+        inv(InvokeKind::Interface, put, &[5, 6, 1]), // 4
+        key(6, "name"),                              // 5
+        key(7, "n"),                                 // 6
+        inv(InvokeKind::Interface, put, &[5, 6, 7]), // 7
+        inv(InvokeKind::Interface, get, &[5, 6]),    // 8
+        Op::MoveResult { dst: 8 },                   // 9
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 8)); // 10: "name"
+    ops.extend([
+        key(6, "id"),                             // 11
+        inv(InvokeKind::Interface, get, &[5, 6]), // 12
+        Op::MoveResult { dst: 8 },                // 13
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 8)); // 14: "id"
+    ops.extend([
+        Op::ArrayLength { dst: 6, array: 4 }, // 15: not a constant key
+        inv(InvokeKind::Interface, get, &[5, 6]), // 16
+        Op::MoveResult { dst: 8 },            // 17
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 8)); // 18: unknown key
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    let (p, cg) = app.build();
+    let r = analyze(&p, &cg, &ms, &TaintOptions::default());
+    let main = main_sig("onCreate");
+    assert_eq!(sink_sites(&r.flows), vec![(main.clone(), 14), (main, 18)]);
 }

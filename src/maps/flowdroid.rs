@@ -224,6 +224,7 @@ pub(crate) fn import(
             seed.map(|w| MethodModel {
                 propagations: w.propagations,
                 sanitizer: w.sanitizer,
+                key_arg: w.key_arg,
                 ..MethodModel::default()
             })
             .unwrap_or_default()

@@ -190,6 +190,9 @@ struct PropagationRec {
     methods: Vec<Spanned<String>>,
     from: Spanned<Vec<String>>,
     to: Spanned<Vec<String>>,
+    /// the argument holding the key of a keyed container (`Map.put(key, value)`)
+    #[serde(default)]
+    key_arg: Option<u8>,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
@@ -1310,6 +1313,16 @@ impl Builder {
                 for &p in &to {
                     ok &= check_data_port(f, &mut self.d, p, m, r.is_static, "propagation `to`");
                 }
+                if let Some(a) = r.key_arg {
+                    ok &= check_data_port(
+                        f,
+                        &mut self.d,
+                        Port::Arg(a),
+                        m,
+                        r.is_static,
+                        "propagation `key_arg`",
+                    );
+                }
                 if !ok {
                     continue;
                 }
@@ -1321,8 +1334,12 @@ impl Builder {
                     from: from.clone(),
                     to: to.clone(),
                 };
+                let key_arg = r.key_arg;
                 self.edit(&target, &m.key, |model| {
-                    model.propagations.push(rule.clone())
+                    model.propagations.push(rule.clone());
+                    if key_arg.is_some() {
+                        model.key_arg = key_arg;
+                    }
                 });
             }
         }
@@ -1701,6 +1718,7 @@ impl Builder {
                     if let Some(w) = names.get(sig::name_of(subsig)) {
                         model.propagations.extend(w.propagations.iter().cloned());
                         model.sanitizer |= w.sanitizer;
+                        model.key_arg = model.key_arg.or(w.key_arg);
                     }
                 }
             }

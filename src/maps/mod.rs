@@ -113,6 +113,9 @@ pub struct MethodModel {
     pub channels: Vec<ChannelRule>,
     /// the call returns a fresh value with no taint from its inputs (sanitizer)
     pub sanitizer: bool,
+    /// a keyed container access (`Map.put(key, v)`, `Map.get(key)`): the argument holding the
+    /// key, so values stored under different constant keys stay apart
+    pub key_arg: Option<u8>,
 }
 
 #[derive(Clone, Debug)]

@@ -43,6 +43,18 @@ fn icc_root(class: &str) -> Root {
 /// The element slot of writes at an index that is not a constant (read by every index).
 const UNKNOWN_INDEX: i64 = i64::MIN;
 
+/// The element slot of a constant string key of a keyed container (FNV-1a; a collision
+/// only merges two keys' values).
+fn key_slot(s: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let h = h as i64;
+    if h == UNKNOWN_INDEX { h + 1 } else { h }
+}
+
 /// Most body targets of one call site whose summaries are applied.
 pub(crate) const MAX_TARGETS: usize = 8;
 
@@ -262,8 +274,9 @@ pub struct MethodAnalysis<'c, 'a> {
     /// summaries of callees specialized to argument classes, computed at this method's call
     /// sites (one level deep: a specialized analysis does not specialize further)
     specialized: FxHashMap<(MethodId, ParamTypes), Arc<Summary>>,
-    /// arrays allocated here (by pc) that received a write at a constant index
-    keyed_arrays: BTreeSet<u32>,
+    /// arrays and keyed containers allocated here (by pc) that received a write at a
+    /// constant index or key
+    keyed_objects: BTreeSet<u32>,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
@@ -292,7 +305,7 @@ fn analyze_in_context(ctx: &Ctx<'_>, m: MethodId, body: &Body, param_types: Para
         call_types: FxHashMap::default(),
         param_types,
         specialized: FxHashMap::default(),
-        keyed_arrays: BTreeSet::new(),
+        keyed_objects: BTreeSet::new(),
         inside_sink_model: ctx
             .models
             .call_models(ctx.program, m)
@@ -652,7 +665,7 @@ impl MethodAnalysis<'_, '_> {
                     }
                     for o in &arr.objs {
                         if let Obj::Alloc(apc) = o {
-                            self.keyed_arrays.insert(*apc);
+                            self.keyed_objects.insert(*apc);
                         }
                     }
                 }
@@ -785,7 +798,7 @@ impl MethodAnalysis<'_, '_> {
     /// app code (`app_code`) may reach any of them through statics and fields; a library call
     /// only the arrays reachable from its arguments.
     fn keyed_after_call(&self, st: &mut State, argv: &[Val], app_code: bool) {
-        if self.keyed_arrays.is_empty() {
+        if self.keyed_objects.is_empty() {
             return;
         }
         let reach: BTreeSet<Obj> = if app_code {
@@ -804,7 +817,7 @@ impl MethodAnalysis<'_, '_> {
             }
             seen
         };
-        for pc in &self.keyed_arrays {
+        for pc in &self.keyed_objects {
             let o = Obj::Alloc(*pc);
             if !app_code && !reach.contains(&o) {
                 continue;
@@ -954,8 +967,21 @@ impl MethodAnalysis<'_, '_> {
         covered: bool,
     ) {
         let app_code = self.call_inner(st, pc, method, is_static, args, covered);
-        if !self.keyed_arrays.is_empty() {
-            let argv: Vec<Val> = args.iter().map(|r| self.reg(st, *r)).collect();
+        if !self.keyed_objects.is_empty() {
+            // a keyed container's own put/get model says exactly what it does to the receiver
+            let keyed_model = !is_static
+                && method.is_some_and(|m| {
+                    self.ctx
+                        .models
+                        .call_models(self.ctx.program, m)
+                        .iter()
+                        .any(|mm| mm.key_arg.is_some())
+                });
+            let argv: Vec<Val> = args
+                .iter()
+                .skip(usize::from(keyed_model))
+                .map(|r| self.reg(st, *r))
+                .collect();
             self.keyed_after_call(st, &argv, app_code);
         }
     }
@@ -1478,9 +1504,11 @@ impl MethodAnalysis<'_, '_> {
                     _ => None,
                 }
             }
-            Obj::Call { pc, root: 255, path } if path.is_empty() => {
-                self.call_types.get(pc).cloned()
-            }
+            Obj::Call {
+                pc,
+                root: 255,
+                path,
+            } if path.is_empty() => self.call_types.get(pc).cloned(),
             Obj::Entry(AccessPath {
                 root: Root::Param(i),
                 path,
@@ -1796,11 +1824,49 @@ impl MethodAnalysis<'_, '_> {
             });
             self.record_sink(info, labels, Vec::new(), destination);
         }
+        // a keyed container allocated here (`map.put("k", v)` / `map.get("k")`): its slot for
+        // a constant key (unknown keys share `UNKNOWN_INDEX`)
+        let keyed = model
+            .key_arg
+            .filter(|_| {
+                !is_static
+                    && !argv[0].objs.is_empty()
+                    && argv[0].objs.iter().all(|o| matches!(o, Obj::Alloc(_)))
+            })
+            .map(|a| match port_val(Port::Arg(a)).map(|v| &v.konst) {
+                Some(Konst::Str(s)) => key_slot(s),
+                Some(Konst::Int(i)) if *i != UNKNOWN_INDEX => *i,
+                _ => UNKNOWN_INDEX,
+            });
         for prop in &model.propagations {
             let mut ls = Labels::new();
             for p in &prop.from {
                 if let Some(v) = port_val(*p) {
-                    ls.extend(st.taint(v, k));
+                    match (p, keyed) {
+                        (Port::This, Some(slot)) if slot != UNKNOWN_INDEX => {
+                            ls.extend(v.labels.iter().cloned());
+                            ls.extend(self.element_labels(st, v, slot).unwrap_or_default());
+                        }
+                        _ => ls.extend(st.taint(v, k)),
+                    }
+                }
+            }
+            if let Some(slot) = keyed
+                && prop.to.contains(&Port::This)
+            {
+                let v = Val {
+                    labels: ls.clone(),
+                    ..Val::default()
+                };
+                if slot != UNKNOWN_INDEX && argv[0].objs.len() == 1 {
+                    st.write(&argv[0], FKey::Elem(slot), v, k);
+                } else {
+                    st.write_weak(&argv[0], FKey::Elem(slot), &v, k);
+                }
+                for o in &argv[0].objs {
+                    if let Obj::Alloc(apc) = o {
+                        self.keyed_objects.insert(*apc);
+                    }
                 }
             }
             if ls.is_empty() {
@@ -2147,13 +2213,16 @@ impl MethodAnalysis<'_, '_> {
                         && path.len() == 1
                         && matches!(last, FKey::Field(_))
                         && base.objs.len() == 1
-                        && s.outs.get(&OutPort::Param(j, path.clone())).is_some_and(|o| {
-                            let own = AccessPath {
-                                root: Root::Param(j),
-                                path: path.clone(),
-                            };
-                            !o.labels.contains(&Label::In(own.clone())) && !o.objs.contains(&own)
-                        });
+                        && s.outs
+                            .get(&OutPort::Param(j, path.clone()))
+                            .is_some_and(|o| {
+                                let own = AccessPath {
+                                    root: Root::Param(j),
+                                    path: path.clone(),
+                                };
+                                !o.labels.contains(&Label::In(own.clone()))
+                                    && !o.objs.contains(&own)
+                            });
                     let v = Val {
                         labels,
                         objs,
