@@ -1080,7 +1080,7 @@ impl MethodAnalysis<'_, '_> {
                 }
                 if kind == EdgeKind::Reflective
                     && let Some(refl) =
-                        method.and_then(|m| self.reflective_args(st, pc, m, t, &argv))
+                        method.and_then(|m| self.reflective_args(st, pc, m, t, argv))
                 {
                     let (rargv, ret) = refl;
                     ret_types = None;
