@@ -1780,3 +1780,74 @@ fn constant_map_keys_keep_values_apart() {
     let main = main_sig("onCreate");
     assert_eq!(sink_sites(&r.flows), vec![(main.clone(), 14), (main, 18)]);
 }
+
+/// `sb = new StringBuilder(); f = new Formatter(sb); f.format("%s", {imei}); text sb.toString()`
+/// with the Formatter constructor modeled as a decorator of its argument or not.
+fn formatter_app(wraps: bool) -> Vec<Flow> {
+    const FMT: &str = "Ljava/util/Formatter;";
+    const SB: &str = "Ljava/lang/StringBuilder;";
+    let mut ms = models();
+    let init = ms.model(FMT, "<init>(Ljava/lang/Appendable;)V");
+    init.propagations.push(PropagationRule {
+        from: vec![Port::Arg(0)],
+        to: vec![Port::This],
+    });
+    init.wraps_arg = wraps.then_some(0);
+    ms.model(
+        FMT,
+        "format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/util/Formatter;",
+    )
+    .propagations
+    .push(PropagationRule {
+        from: vec![Port::Arg(1)],
+        to: vec![Port::This],
+    });
+    ms.model(SB, "toString()Ljava/lang/String;")
+        .propagations
+        .push(PropagationRule {
+            from: vec![Port::This],
+            to: vec![Port::Return],
+        });
+    let mut app = App::new();
+    let sb_t = app.p.intern_type(SB);
+    let fmt_t = app.p.intern_type(FMT);
+    let obj_arr = app.p.intern_type("[Ljava/lang/Object;");
+    let init = app.m(&format!("{FMT}-><init>(Ljava/lang/Appendable;)V"));
+    let format = app.m(&format!(
+        "{FMT}->format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/util/Formatter;"
+    ));
+    let to_string = app.m(&format!("{SB}->toString()Ljava/lang/String;"));
+    let mut ops = imei(&mut app, 0, 1);
+    ops.extend([
+        Op::NewInstance { dst: 5, ty: sb_t },
+        Op::NewInstance { dst: 6, ty: fmt_t },
+        inv(InvokeKind::Direct, init, &[6, 5]),
+        Op::ConstString {
+            dst: 7,
+            value: Arc::from("%s"),
+        },
+        Op::FilledNewArray {
+            args: vec![1],
+            ty: obj_arr,
+        },
+        Op::MoveResult { dst: 8 },
+        inv(InvokeKind::Virtual, format, &[6, 7, 8]),
+        inv(InvokeKind::Virtual, to_string, &[5]),
+        Op::MoveResult { dst: 4 },
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 4));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    let (p, cg) = app.build();
+    analyze(&p, &cg, &ms, &TaintOptions::default()).flows
+}
+
+#[test]
+fn decorator_constructor_writes_through_to_the_wrapped_object() {
+    assert_eq!(
+        sink_sites(&formatter_app(true)),
+        vec![(main_sig("onCreate"), 11)]
+    );
+    assert!(formatter_app(false).is_empty());
+}

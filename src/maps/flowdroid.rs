@@ -225,6 +225,7 @@ pub(crate) fn import(
                 propagations: w.propagations,
                 sanitizer: w.sanitizer,
                 key_arg: w.key_arg,
+                wraps_arg: w.wraps_arg,
                 ..MethodModel::default()
             })
             .unwrap_or_default()

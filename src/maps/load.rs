@@ -193,6 +193,9 @@ struct PropagationRec {
     /// the argument holding the key of a keyed container (`Map.put(key, value)`)
     #[serde(default)]
     key_arg: Option<u8>,
+    /// a decorator's constructor: the new object writes through to this argument
+    #[serde(default)]
+    wraps_arg: Option<u8>,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
@@ -1313,14 +1316,14 @@ impl Builder {
                 for &p in &to {
                     ok &= check_data_port(f, &mut self.d, p, m, r.is_static, "propagation `to`");
                 }
-                if let Some(a) = r.key_arg {
+                for a in r.key_arg.iter().chain(r.wraps_arg.iter()).copied() {
                     ok &= check_data_port(
                         f,
                         &mut self.d,
                         Port::Arg(a),
                         m,
                         r.is_static,
-                        "propagation `key_arg`",
+                        "propagation `key_arg`/`wraps_arg`",
                     );
                 }
                 if !ok {
@@ -1334,12 +1337,11 @@ impl Builder {
                     from: from.clone(),
                     to: to.clone(),
                 };
-                let key_arg = r.key_arg;
+                let (key_arg, wraps_arg) = (r.key_arg, r.wraps_arg);
                 self.edit(&target, &m.key, |model| {
                     model.propagations.push(rule.clone());
-                    if key_arg.is_some() {
-                        model.key_arg = key_arg;
-                    }
+                    model.key_arg = key_arg.or(model.key_arg);
+                    model.wraps_arg = wraps_arg.or(model.wraps_arg);
                 });
             }
         }
@@ -1719,6 +1721,7 @@ impl Builder {
                         model.propagations.extend(w.propagations.iter().cloned());
                         model.sanitizer |= w.sanitizer;
                         model.key_arg = model.key_arg.or(w.key_arg);
+                        model.wraps_arg = model.wraps_arg.or(w.wraps_arg);
                     }
                 }
             }

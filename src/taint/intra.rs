@@ -1009,6 +1009,17 @@ impl MethodAnalysis<'_, '_> {
                 for model in models {
                     sanitized |= model.sanitizer;
                     self.apply_model(st, pc, mref, model, is_static, args, &argv, &mut result);
+                    // a decorator (`new Formatter(sb)`) may be the object it wraps: writes
+                    // into it reach the wrapped object's contents
+                    if let Some(a) = model.wraps_arg
+                        && !is_static
+                        && let Some(wrapped) = argv.get(a as usize + 1)
+                        && let Some(&recv) = args.first()
+                        && let Some(v) = st.regs.get_mut(recv as usize)
+                    {
+                        v.objs.extend(wrapped.objs.iter().cloned());
+                        v.cap();
+                    }
                 }
             }
             if self.apply_retrofit(st, pc, mref, is_static, &argv) {
