@@ -428,3 +428,37 @@ fn return_sinks_are_validated() {
         m.warnings()
     );
 }
+
+#[test]
+fn propagation_key_arg_is_loaded_and_checked() {
+    let propagation = "[[propagation]]\nclass = \"Lx/M;\"\nmethods = [\"put(Ljava/lang/String;Ljava/lang/String;)V\"]\nfrom = [\"arg1\"]\nto = [\"this\"]\nkey_arg = 0\n\n[[propagation]]\nclass = \"Lx/M;\"\nmethods = [\"get(Ljava/lang/String;)Ljava/lang/String;\"]\nfrom = [\"this\"]\nto = [\"return\"]\nkey_arg = 0\n";
+    let maps = TempMaps::new(
+        "keyok",
+        &[
+            ("categories.toml", CATEGORIES),
+            ("propagation.toml", propagation),
+        ],
+    );
+    let m = maps.load().expect("loads");
+    let put = m
+        .lookup("Lx/M;", "put(Ljava/lang/String;Ljava/lang/String;)V")
+        .unwrap();
+    assert_eq!(put.key_arg, Some(0));
+    let bad = propagation.replace(
+        "to = [\"return\"]\nkey_arg = 0",
+        "to = [\"return\"]\nkey_arg = 3",
+    );
+    let maps = TempMaps::new(
+        "keybad",
+        &[("categories.toml", CATEGORIES), ("propagation.toml", &bad)],
+    );
+    let err = maps.load().expect_err("must not load");
+    assert!(
+        has(
+            &err,
+            "map-port-out-of-range",
+            &format!("propagation.toml:{}", line_of(&bad, "get(Ljava"))
+        ),
+        "{err}"
+    );
+}

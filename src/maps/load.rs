@@ -212,6 +212,12 @@ struct PropagationRec {
     methods: Vec<Spanned<String>>,
     from: Spanned<Vec<String>>,
     to: Spanned<Vec<String>>,
+    /// the argument holding the key of a keyed container (`Map.put(key, value)`)
+    #[serde(default)]
+    key_arg: Option<u8>,
+    /// a decorator's constructor: the new object writes through to this argument
+    #[serde(default)]
+    wraps_arg: Option<u8>,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
@@ -1410,6 +1416,16 @@ impl Builder {
                 for &p in &to {
                     ok &= check_data_port(f, &mut self.d, p, m, r.is_static, "propagation `to`");
                 }
+                for a in r.key_arg.iter().chain(r.wraps_arg.iter()).copied() {
+                    ok &= check_data_port(
+                        f,
+                        &mut self.d,
+                        Port::Arg(a),
+                        m,
+                        r.is_static,
+                        "propagation `key_arg`/`wraps_arg`",
+                    );
+                }
                 if !ok {
                     continue;
                 }
@@ -1421,8 +1437,11 @@ impl Builder {
                     from: from.clone(),
                     to: to.clone(),
                 };
+                let (key_arg, wraps_arg) = (r.key_arg, r.wraps_arg);
                 self.edit(&target, &m.key, |model| {
-                    model.propagations.push(rule.clone())
+                    model.propagations.push(rule.clone());
+                    model.key_arg = key_arg.or(model.key_arg);
+                    model.wraps_arg = wraps_arg.or(model.wraps_arg);
                 });
             }
         }
@@ -1801,6 +1820,8 @@ impl Builder {
                     if let Some(w) = names.get(sig::name_of(subsig)) {
                         model.propagations.extend(w.propagations.iter().cloned());
                         model.sanitizer |= w.sanitizer;
+                        model.key_arg = model.key_arg.or(w.key_arg);
+                        model.wraps_arg = model.wraps_arg.or(w.wraps_arg);
                     }
                 }
             }

@@ -113,6 +113,12 @@ pub struct MethodModel {
     pub channels: Vec<ChannelRule>,
     /// the call returns a fresh value with no taint from its inputs (sanitizer)
     pub sanitizer: bool,
+    /// a keyed container access (`Map.put(key, v)`, `Map.get(key)`): the argument holding the
+    /// key, so values stored under different constant keys stay apart
+    pub key_arg: Option<u8>,
+    /// a decorator's constructor (`new Formatter(sb)`, `new PrintWriter(stringWriter)`): what
+    /// is later written into the new object reaches the object of this argument
+    pub wraps_arg: Option<u8>,
 }
 
 #[derive(Clone, Debug)]

@@ -101,6 +101,29 @@ fn run(
                 }
             }
         }
+        // class initialization at `new C()` / `C.m()` applies `C.<clinit>` (callee first)
+        for insn in &body.insns {
+            let class = match &insn.op {
+                Op::NewInstance { ty, .. } => *ty,
+                Op::Invoke {
+                    kind: crate::bytecode::ir::InvokeKind::Static,
+                    method,
+                    ..
+                } => program.method(*method).class,
+                _ => continue,
+            };
+            if class == program.method(m).class {
+                continue;
+            }
+            for t in super::intra::class_initializers(program, opts, class) {
+                if t != m {
+                    cs.push(t);
+                    if seen.insert(t) {
+                        stack.push(t);
+                    }
+                }
+            }
+        }
         for insn in &body.insns {
             if let Op::Invoke { method, .. } = &insn.op {
                 let r = program.method(*method);

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::bytecode::MethodId;
+use crate::bytecode::{MethodId, TypeId};
 
 use super::Confidence;
 use super::domain::{AccessPath, FKey, Konst, Labels, Root, SiteKey, SourceOcc};
@@ -76,4 +76,11 @@ pub struct Summary {
     /// sources whose constant-argument gate is a parameter of this method: (site, rule) ->
     /// parameter; resolved at the top from the callers' constants
     pub gated: BTreeMap<(SiteKey, Arc<str>), u8>,
+    /// the exact classes of the objects the method returns, when every returned object was
+    /// allocated by a known `new-instance` (here or below): lets callers dispatch calls on
+    /// the result (`createFoo().run()`) to the right overriding method only
+    pub ret_types: Option<BTreeSet<TypeId>>,
+    /// parameters whose object is the receiver of a virtual call with several body targets
+    /// here: a caller that knows the argument's exact class gets a summary specialized to it
+    pub dispatch_params: BTreeSet<u8>,
 }
