@@ -29,7 +29,7 @@ pub use output::{
 
 use rustc_hash::FxHashMap;
 
-use crate::bytecode::MethodId;
+use crate::bytecode::{MethodId, TypeId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -95,6 +95,15 @@ pub struct CallGraph {
     pub targets: FxHashMap<CallSiteKey, Vec<CallTarget>>,
     /// reverse edges: callee -> call sites that reach it
     pub callers: FxHashMap<MethodId, Vec<CallSiteKey>>,
+    /// enabled exported components: the intents they receive may come from other apps
+    pub external_intents: rustc_hash::FxHashSet<TypeId>,
+    /// activities (or fragments) that start an activity for a result that no component of
+    /// this app handles: the `onActivityResult` intent may come from another app
+    pub external_results: rustc_hash::FxHashSet<TypeId>,
+    /// ICC calls whose explicit intent names only app classes that the manifest does not
+    /// declare as components of the right kind: Android delivers them nowhere
+    /// (`ActivityNotFoundException`), so the intent does not leave the app either
+    pub undelivered_icc: rustc_hash::FxHashSet<CallSiteKey>,
 }
 
 impl CallGraph {
