@@ -96,6 +96,12 @@ struct Builder<'a> {
     result_setters: Vec<(CallSiteKey, TypeId)>,
     result_edges: Vec<(CallSiteKey, MethodId)>,
     undelivered_icc: FxHashSet<CallSiteKey>,
+    /// Handler types wrapped by `new Messenger(handler)`
+    messenger_handlers: Vec<TypeId>,
+    /// `Messenger.send(msg)` call sites
+    messenger_sends: Vec<CallSiteKey>,
+    messenger_edges: Vec<(CallSiteKey, MethodId)>,
+    handle_message: Option<SubsigId>,
     on_activity_result: Option<SubsigId>,
     clinit_name: Arc<str>,
     void: Option<TypeId>,
@@ -214,6 +220,17 @@ impl FilterSpec {
     }
 }
 
+/// An exported component with an intent filter for a platform action
+/// (`android.intent.action.MAIN`, `SEND`, `VIEW`, ...): declared to be started by the system
+/// and other apps, so what its intents carry comes from outside. Filters that only name the
+/// app's own actions are how its components address each other.
+fn platform_addressed(c: &crate::manifest::Component) -> bool {
+    c.intent_filters
+        .iter()
+        .flat_map(|f| f.actions.iter())
+        .any(|a| a.starts_with("android.intent.action."))
+}
+
 /// MIME type match with `*` wildcards on either side (`image/*` matches `image/png`).
 fn mime_matches(filter: &str, intent: &str) -> bool {
     let split = |t: &str| -> (String, String) {
@@ -296,6 +313,10 @@ pub fn build(
         result_setters: Vec::new(),
         result_edges: Vec::new(),
         undelivered_icc: FxHashSet::default(),
+        messenger_handlers: Vec::new(),
+        messenger_sends: Vec::new(),
+        messenger_edges: Vec::new(),
+        handle_message: hierarchy.lookup_subsig(program, "handleMessage(Landroid/os/Message;)V"),
         on_activity_result: hierarchy
             .lookup_subsig(program, "onActivityResult(IILandroid/content/Intent;)V"),
         clinit_name: Arc::from("<clinit>"),
@@ -407,7 +428,7 @@ impl<'a> Builder<'a> {
                             .map(FilterSpec::from_manifest)
                             .collect();
                         self.components.push((k, t, filters));
-                        if c.exported {
+                        if k == IccTarget::Activity && c.exported && platform_addressed(c) {
                             self.external_intents.insert(t);
                         }
                     }
@@ -902,6 +923,20 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        // Messenger IPC (bound services): `Messenger.send(msg)` runs `handleMessage(msg)` of
+        // the Handler some `new Messenger(handler)` wraps
+        if Some(class) == self.known.messenger {
+            match (&*mref.name, call.args.get(1)) {
+                ("<init>", Some(v)) if mref.params.first().copied() == self.known.handler => {
+                    self.messenger_handler(v);
+                }
+                ("send", Some(_)) if mref.params.first().copied() == self.known.message => {
+                    self.messenger_sends.push(site);
+                    self.link_messengers();
+                }
+                _ => {}
+            }
+        }
         // registerReceiver(receiver, filter): implicit broadcasts with a matching action
         if &*mref.name == "registerReceiver"
             && mref.params.first().copied() == self.known.broadcast_receiver
@@ -1013,6 +1048,52 @@ impl<'a> Builder<'a> {
                 self.result_edges.push((site, m));
                 self.add_edge(site, m, EdgeKind::Icc);
             }
+        }
+    }
+
+    /// A Handler wrapped by `new Messenger(handler)`: its exact type, or the instantiated
+    /// concrete app subtypes of its declared type.
+    fn messenger_handler(&mut self, v: &Val) {
+        let h = self.h;
+        let types: Vec<TypeId> = match v {
+            Val::Exact(t) if h.is_app_class(*t) => vec![*t],
+            Val::Declared(d) => std::iter::once(*d)
+                .chain(h.subtypes(*d).iter().copied())
+                .filter(|t| h.is_concrete_app_class(*t))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for t in types {
+            if !self.messenger_handlers.contains(&t) {
+                self.messenger_handlers.push(t);
+            }
+        }
+        self.link_messengers();
+    }
+
+    /// Edges from every `Messenger.send` site to `handleMessage` of every wrapped Handler.
+    fn link_messengers(&mut self) {
+        let Some(cb) = self.handle_message else {
+            return;
+        };
+        let kind = EdgeKind::Async {
+            receiver_arg: 0,
+            params_from: Some(1),
+        };
+        let mut edges = Vec::new();
+        for &site in &self.messenger_sends {
+            for &t in &self.messenger_handlers {
+                if let Some(m) = self.h.dispatch(self.program, t, cb)
+                    && self.program.method_def(m).is_some()
+                    && !self.messenger_edges.contains(&(site, m))
+                {
+                    edges.push((site, m));
+                }
+            }
+        }
+        for (site, m) in edges {
+            self.messenger_edges.push((site, m));
+            self.add_edge(site, m, kind);
         }
     }
 

@@ -95,7 +95,8 @@ pub struct CallGraph {
     pub targets: FxHashMap<CallSiteKey, Vec<CallTarget>>,
     /// reverse edges: callee -> call sites that reach it
     pub callers: FxHashMap<MethodId, Vec<CallSiteKey>>,
-    /// enabled exported components: the intents they receive may come from other apps
+    /// enabled exported activities with a filter for a platform action (`MAIN`, `SEND`,
+    /// `VIEW`, ...): the intents they receive come from the system and other apps
     pub external_intents: rustc_hash::FxHashSet<TypeId>,
     /// activities (or fragments) that start an activity for a result that no component of
     /// this app handles: the `onActivityResult` intent may come from another app

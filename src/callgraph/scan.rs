@@ -100,6 +100,9 @@ pub(crate) struct KnownTypes {
     pub constructor: Option<TypeId>,
     pub uri: Option<TypeId>,
     pub string: Option<TypeId>,
+    pub messenger: Option<TypeId>,
+    pub handler: Option<TypeId>,
+    pub message: Option<TypeId>,
 }
 
 impl KnownTypes {
@@ -114,6 +117,9 @@ impl KnownTypes {
             constructor: program.lookup_type("Ljava/lang/reflect/Constructor;"),
             uri: program.lookup_type("Landroid/net/Uri;"),
             string: program.lookup_type("Ljava/lang/String;"),
+            messenger: program.lookup_type("Landroid/os/Messenger;"),
+            handler: program.lookup_type("Landroid/os/Handler;"),
+            message: program.lookup_type("Landroid/os/Message;"),
         }
     }
 }

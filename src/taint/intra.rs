@@ -909,6 +909,24 @@ impl MethodAnalysis<'_, '_> {
                 path: Vec::new(),
             });
         }
+        // a framework object made from tainted data (`Message.obtain(h, what, arg1, arg2)`,
+        // `Parcel.readValue`) is tainted as a whole: the app reads its fields
+        if !has_body && !result.labels.is_empty() {
+            let made = Val {
+                objs: result
+                    .objs
+                    .iter()
+                    .filter(|o| matches!(o, Obj::Call { pc: p, .. } if *p == pc))
+                    .cloned()
+                    .collect(),
+                ..Val::default()
+            };
+            let content = Val {
+                labels: result.labels.clone(),
+                ..Val::default()
+            };
+            st.write_weak(&made, FKey::Content, &content, self.k);
+        }
         if self.ctx.opts.implicit {
             for ls in st.ctl.values() {
                 result.labels.extend(ls.iter().cloned());
@@ -1618,7 +1636,16 @@ impl MethodAnalysis<'_, '_> {
     fn read_path(&self, st: &State, start: &Val, path: &[FKey]) -> Val {
         let mut v = start.clone();
         for f in path {
-            v = st.read(&v, *f, self.k);
+            let mut next = st.read(&v, *f, self.k);
+            // an object tainted as a whole taints each of its fields (as at `iget`)
+            if matches!(f, FKey::Field(_)) {
+                for o in &v.objs {
+                    if let Some(c) = st.heap.get(&(o.clone(), FKey::Content)) {
+                        next.labels.extend(c.labels.iter().cloned());
+                    }
+                }
+            }
+            v = next;
         }
         v
     }
