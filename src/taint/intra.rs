@@ -54,6 +54,15 @@ fn is_result_callback(program: &Program, m: MethodId) -> bool {
         && program.type_name(r.params[2]) == INTENT
 }
 
+/// A value that is the result of a library call without a body (`Obj::Call` at its root):
+/// the labels it carries taint the object as a whole.
+fn made_by_library(v: &Val) -> bool {
+    !v.labels.is_empty()
+        && v.objs
+            .iter()
+            .any(|o| matches!(o, Obj::Call { root: 255, path, .. } if path.is_empty()))
+}
+
 /// Source rule (broad rule set) for what other apps can put in an intent the app receives:
 /// the intent of an exported component, a result from an activity outside the app.
 const EXTERNAL_INTENT_RULE: &str = "intent.external";
@@ -610,6 +619,11 @@ impl MethodAnalysis<'_, '_> {
                         v.labels.extend(c.labels.iter().cloned());
                     }
                 }
+                // so does a library object made from tainted data (`Message.obtain(h, what,
+                // arg1, arg2)`, `Parcel.readValue`): the app reads its fields
+                if made_by_library(&base) {
+                    v.labels.extend(base.labels.iter().cloned());
+                }
                 self.def(st, *dst, v);
             }
             Op::IPut { src, obj, field } => {
@@ -908,24 +922,6 @@ impl MethodAnalysis<'_, '_> {
                 root: 255,
                 path: Vec::new(),
             });
-        }
-        // a framework object made from tainted data (`Message.obtain(h, what, arg1, arg2)`,
-        // `Parcel.readValue`) is tainted as a whole: the app reads its fields
-        if !has_body && !result.labels.is_empty() {
-            let made = Val {
-                objs: result
-                    .objs
-                    .iter()
-                    .filter(|o| matches!(o, Obj::Call { pc: p, .. } if *p == pc))
-                    .cloned()
-                    .collect(),
-                ..Val::default()
-            };
-            let content = Val {
-                labels: result.labels.clone(),
-                ..Val::default()
-            };
-            st.write_weak(&made, FKey::Content, &content, self.k);
         }
         if self.ctx.opts.implicit {
             for ls in st.ctl.values() {
@@ -1637,11 +1633,25 @@ impl MethodAnalysis<'_, '_> {
         let mut v = start.clone();
         for f in path {
             let mut next = st.read(&v, *f, self.k);
-            // an object tainted as a whole taints each of its fields (as at `iget`)
+            // an object tainted as a whole by sensitive data taints each of its fields (as at
+            // `iget`; symbolic contents are left to the callee's own reads)
             if matches!(f, FKey::Field(_)) {
+                if made_by_library(&v) {
+                    next.labels.extend(
+                        v.labels
+                            .iter()
+                            .filter(|l| matches!(l, Label::Src(_)))
+                            .cloned(),
+                    );
+                }
                 for o in &v.objs {
                     if let Some(c) = st.heap.get(&(o.clone(), FKey::Content)) {
-                        next.labels.extend(c.labels.iter().cloned());
+                        next.labels.extend(
+                            c.labels
+                                .iter()
+                                .filter(|l| matches!(l, Label::Src(_)))
+                                .cloned(),
+                        );
                     }
                 }
             }
