@@ -14,8 +14,8 @@
 //! on the rayon thread count (bodies are scanned in parallel, summaries applied in method-id
 //! order, outputs sorted). Deliberately absent: points-to analysis (dispatch is RTA over
 //! instantiated types; receivers are not tracked across methods), string analysis beyond
-//! constants written in the same method, and edges to framework methods the app never
-//! references (reflection on framework classes).
+//! constants written in the same method or returned as constants by an app method it calls,
+//! and edges to framework methods the app never references (reflection on framework classes).
 
 mod build;
 pub mod output;

@@ -8,6 +8,10 @@
 //! code that builds Intents, listeners and reflective calls. It is a pure function of the body,
 //! so a wave of methods can be scanned in parallel. It must never index a register out of the
 //! frame: hostile bodies name registers beyond `registers`.
+//!
+//! One look beyond the body: a call to an app method returning a `String` whose every returned
+//! value is a `const-string` (a bounded backward walk of the callee's control flow) yields
+//! those constants, so `new Intent(pickAction())` knows its candidate actions.
 
 use std::sync::Arc;
 
