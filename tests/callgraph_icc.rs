@@ -547,3 +547,81 @@ fn instrumentation_class_is_an_entry_point() {
         );
     }
 }
+
+#[test]
+fn parcel_writes_and_handler_dispatch_call_back_into_the_app() {
+    let mut pb = Pb::new();
+    let parcel = "Landroid/os/Parcel;";
+    let msg = "Landroid/os/Message;";
+    let foo = pb.ty("Lcom/ex/Foo;");
+    let h = pb.ty("Lcom/ex/H;");
+    let foo_init = pb.mref("Lcom/ex/Foo;", "<init>", &[], "V");
+    let h_init = pb.mref("Lcom/ex/H;", "<init>", &[], "V");
+    let obtain = pb.mref(parcel, "obtain", &[], parcel);
+    let write_value = pb.mref(parcel, "writeValue", &["Ljava/lang/Object;"], "V");
+    let dispatch = pb.mref("Landroid/os/Handler;", "dispatchMessage", &[msg], "V");
+    let ops = vec![
+        new(0, foo),
+        direct(foo_init, &[0]),
+        stat(obtain, &[]),
+        res(1),
+        virt(write_value, &[1, 0]),
+        new(2, h),
+        direct(h_init, &[2]),
+        virt(dispatch, &[2, 3]),
+        ret(),
+    ];
+    let oc = pb.class(
+        cls("Lcom/ex/Main;", "Landroid/app/Activity;", &[]),
+        vec![m("onCreate", &[BUNDLE], "V", 5, ops)],
+    )[0];
+    pb.class(
+        cls(
+            "Lcom/ex/Foo;",
+            "Ljava/lang/Object;",
+            &["Landroid/os/Parcelable;"],
+        ),
+        vec![
+            m("<init>", &[], "V", 1, vec![ret()]),
+            m("writeToParcel", &[parcel, "I"], "V", 3, vec![ret()]),
+        ],
+    );
+    pb.class(
+        cls("Lcom/ex/H;", "Landroid/os/Handler;", &[]),
+        vec![
+            m("<init>", &[], "V", 1, vec![ret()]),
+            m("handleMessage", &[msg], "V", 2, vec![ret()]),
+        ],
+    );
+    let mf = manifest(vec![component(
+        ComponentKind::Activity,
+        "com.ex.Main",
+        true,
+        &[],
+    )]);
+    let (_, cg, _) = pb.graph(Some(&mf), &[], &opts());
+    assert_eq!(
+        edge_kinds(
+            &pb,
+            &cg,
+            oc,
+            "Lcom/ex/Foo;->writeToParcel(Landroid/os/Parcel;I)V"
+        ),
+        vec![EdgeKind::Async {
+            receiver_arg: 1,
+            params_from: Some(0)
+        }]
+    );
+    assert_eq!(
+        edge_kinds(
+            &pb,
+            &cg,
+            oc,
+            "Lcom/ex/H;->handleMessage(Landroid/os/Message;)V"
+        ),
+        vec![EdgeKind::Async {
+            receiver_arg: 0,
+            params_from: Some(1)
+        }]
+    );
+}
