@@ -323,3 +323,24 @@ fn from_bytes_reads_every_form_and_merges_anomalies() {
     assert_eq!(d3[0].code, "axml-plain-text");
     assert!(Manifest::from_bytes(b"").is_err());
 }
+
+#[test]
+fn instrumentation_names_resolve_against_the_package() {
+    let mut doc = doc_with_target(30);
+    doc.root.children.push(el(
+        "instrumentation",
+        vec![attr("name", s(".Runner")), attr("targetPackage", s("t.p"))],
+        vec![],
+    ));
+    doc.root
+        .children
+        .push(el("instrumentation", vec![], vec![]));
+    let (m, diags) = Manifest::from_xml(&doc);
+    assert_eq!(m.instrumentations, ["t.p.Runner"]);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "manifest-missing-name" && d.message.contains("instrumentation")),
+        "{diags:?}"
+    );
+}

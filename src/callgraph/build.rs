@@ -77,14 +77,173 @@ struct Builder<'a> {
     callbacks_cache: FxHashMap<TypeId, Arc<[SubsigId]>>,
     async_by_subsig: FxHashMap<SubsigId, Vec<usize>>,
     icc_by_subsig: FxHashMap<SubsigId, Vec<usize>>,
-    /// enabled components: (kind, class, actions of their intent filters)
-    components: Vec<(IccTarget, TypeId, Vec<String>)>,
+    /// enabled components: (kind, class, their intent filters)
+    components: Vec<(IccTarget, TypeId, Vec<FilterSpec>)>,
+    /// classes of every enabled declared component (any kind) and the instrumentation
+    declared: FxHashSet<TypeId>,
+    /// false in library mode: any app class may receive an explicit intent
+    restrict_components: bool,
+    /// Activity, Service, BroadcastReceiver, ContentProvider: the framework instantiates
+    /// app subclasses of these only when the manifest declares them
+    component_bases: Vec<TypeId>,
+    /// enabled components that other apps can send intents to (exported)
+    external_intents: FxHashSet<TypeId>,
+    /// activities whose onActivityResult may receive a result from outside the app
+    external_results: FxHashSet<TypeId>,
+    /// (activity started for a result, activity whose onActivityResult gets the result)
+    result_links: Vec<(TypeId, TypeId)>,
+    /// setResult call sites with the activity class that calls it
+    result_setters: Vec<(CallSiteKey, TypeId)>,
+    result_edges: Vec<(CallSiteKey, MethodId)>,
+    undelivered_icc: FxHashSet<CallSiteKey>,
+    /// Handler types wrapped by `new Messenger(handler)`
+    messenger_handlers: Vec<TypeId>,
+    /// `Messenger.send(msg)` call sites
+    messenger_sends: Vec<CallSiteKey>,
+    messenger_edges: Vec<(CallSiteKey, MethodId)>,
+    handle_message: Option<SubsigId>,
+    on_activity_result: Option<SubsigId>,
     clinit_name: Arc<str>,
     void: Option<TypeId>,
-    /// receivers registered in code with the actions of their filter
-    dyn_receivers: Vec<(TypeId, Vec<Arc<str>>)>,
-    /// implicit broadcasts sent: (site, actions)
-    broadcasts: Vec<(CallSiteKey, Vec<Arc<str>>)>,
+    /// receivers registered in code with their filter
+    dyn_receivers: Vec<(TypeId, FilterSpec)>,
+    /// implicit broadcasts sent: (site, intent)
+    broadcasts: Vec<(CallSiteKey, IntentObj)>,
+}
+
+/// One intent filter as intent resolution sees it (a manifest `<intent-filter>` or an
+/// `IntentFilter` built in code): the `<data>` elements of one filter pool their schemes and
+/// types, as in Android.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct FilterSpec {
+    actions: Vec<String>,
+    categories: Vec<String>,
+    schemes: Vec<String>,
+    types: Vec<String>,
+}
+
+const CATEGORY_DEFAULT: &str = "android.intent.category.DEFAULT";
+
+impl FilterSpec {
+    fn from_manifest(f: &crate::manifest::IntentFilter) -> Self {
+        FilterSpec {
+            actions: f.actions.clone(),
+            categories: f.categories.clone(),
+            schemes: f
+                .data
+                .iter()
+                .filter_map(|d| d.scheme.as_ref().map(|s| s.to_ascii_lowercase()))
+                .collect(),
+            types: f
+                .data
+                .iter()
+                .filter_map(|d| d.mime_type.as_ref().map(|s| s.to_ascii_lowercase()))
+                .collect(),
+        }
+    }
+
+    fn from_code(o: &IntentObj) -> Self {
+        let strings = |v: &[Arc<str>]| v.iter().map(|s| s.to_string()).collect();
+        FilterSpec {
+            actions: strings(&o.actions),
+            categories: strings(&o.categories),
+            schemes: o.schemes.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            types: o.types.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        }
+    }
+
+    /// Does an implicit intent pass this filter (Android's `IntentFilter.match`: action,
+    /// categories, data)? `default_category`: `startActivity` adds
+    /// `android.intent.category.DEFAULT` to the intent. What the intent leaves unknown (a
+    /// non-constant data URI or type) is taken as possibly matching; an intent whose action
+    /// is unknown matches nothing (resolution needs the action).
+    fn matches(&self, intent: &IntentObj, default_category: bool) -> bool {
+        if !intent
+            .actions
+            .iter()
+            .any(|a| self.actions.iter().any(|x| x == &**a))
+        {
+            return false;
+        }
+        let default = default_category.then_some(CATEGORY_DEFAULT);
+        if !intent
+            .categories
+            .iter()
+            .map(|c| &**c)
+            .chain(default)
+            .all(|c| self.categories.iter().any(|x| x == c))
+        {
+            return false;
+        }
+        self.matches_data(intent)
+    }
+
+    fn matches_data(&self, intent: &IntentObj) -> bool {
+        let has_data = !intent.schemes.is_empty() || intent.unknown_data;
+        let has_type = !intent.types.is_empty() || intent.unknown_type;
+        if self.schemes.is_empty() && self.types.is_empty() {
+            return !has_data && !has_type;
+        }
+        // a content: URI (or an unknown one) may have a type the provider supplies
+        let type_inferable =
+            intent.unknown_data || intent.schemes.iter().any(|s| &**s == "content");
+        if self.schemes.is_empty() {
+            // a filter without schemes takes only content: and file: URIs (and no URI)
+            if !intent.unknown_data
+                && intent
+                    .schemes
+                    .iter()
+                    .any(|s| &**s != "content" && &**s != "file")
+            {
+                return false;
+            }
+        } else if !intent.unknown_data
+            && !intent
+                .schemes
+                .iter()
+                .any(|s| self.schemes.iter().any(|x| x.eq_ignore_ascii_case(s)))
+        {
+            return false;
+        }
+        if self.types.is_empty() {
+            !has_type || (intent.types.is_empty() && !intent.unknown_type && type_inferable)
+        } else if intent.unknown_type {
+            true
+        } else if intent.types.is_empty() {
+            type_inferable
+        } else {
+            intent
+                .types
+                .iter()
+                .any(|t| self.types.iter().any(|f| mime_matches(f, t)))
+        }
+    }
+}
+
+/// An exported component with an intent filter for a platform action
+/// (`android.intent.action.MAIN`, `SEND`, `VIEW`, ...): declared to be started by the system
+/// and other apps, so what its intents carry comes from outside. Filters that only name the
+/// app's own actions are how its components address each other.
+fn platform_addressed(c: &crate::manifest::Component) -> bool {
+    c.intent_filters
+        .iter()
+        .flat_map(|f| f.actions.iter())
+        .any(|a| a.starts_with("android.intent.action."))
+}
+
+/// MIME type match with `*` wildcards on either side (`image/*` matches `image/png`).
+fn mime_matches(filter: &str, intent: &str) -> bool {
+    let split = |t: &str| -> (String, String) {
+        let t = t.to_ascii_lowercase();
+        match t.split_once('/') {
+            Some((a, b)) => (a.to_string(), b.to_string()),
+            None => (t.clone(), "*".to_string()),
+        }
+    };
+    let (fa, fb) = split(filter);
+    let (ia, ib) = split(intent);
+    let part = |f: &str, i: &str| f == "*" || i == "*" || f == i;
+    part(&fa, &ia) && part(&fb, &ib)
 }
 
 fn edge_rank(k: &EdgeKind) -> (u8, u8, u8) {
@@ -137,6 +296,29 @@ pub fn build(
         async_by_subsig: FxHashMap::default(),
         icc_by_subsig: FxHashMap::default(),
         components: Vec::new(),
+        declared: FxHashSet::default(),
+        restrict_components: !options.public_methods_as_entries,
+        component_bases: [
+            "Landroid/app/Activity;",
+            "Landroid/app/Service;",
+            "Landroid/content/BroadcastReceiver;",
+            "Landroid/content/ContentProvider;",
+        ]
+        .iter()
+        .filter_map(|d| program.lookup_type(d))
+        .collect(),
+        external_intents: FxHashSet::default(),
+        external_results: FxHashSet::default(),
+        result_links: Vec::new(),
+        result_setters: Vec::new(),
+        result_edges: Vec::new(),
+        undelivered_icc: FxHashSet::default(),
+        messenger_handlers: Vec::new(),
+        messenger_sends: Vec::new(),
+        messenger_edges: Vec::new(),
+        handle_message: hierarchy.lookup_subsig(program, "handleMessage(Landroid/os/Message;)V"),
+        on_activity_result: hierarchy
+            .lookup_subsig(program, "onActivityResult(IILandroid/content/Intent;)V"),
         clinit_name: Arc::from("<clinit>"),
         void: program.lookup_type("V"),
         dyn_receivers: Vec::new(),
@@ -240,13 +422,17 @@ impl<'a> Builder<'a> {
                         ComponentKind::Provider => None,
                     };
                     if let Some(k) = target {
-                        let actions = c
+                        let filters = c
                             .intent_filters
                             .iter()
-                            .flat_map(|f| f.actions.iter().cloned())
+                            .map(FilterSpec::from_manifest)
                             .collect();
-                        self.components.push((k, t, actions));
+                        self.components.push((k, t, filters));
+                        if k == IccTarget::Activity && c.exported && platform_addressed(c) {
+                            self.external_intents.insert(t);
+                        }
                     }
+                    self.declared.insert(t);
                     if c.kind != ComponentKind::ActivityAlias {
                         component_classes.push((t, c.name.clone()));
                     }
@@ -284,11 +470,25 @@ impl<'a> Builder<'a> {
                         if let Some(k) = k {
                             self.components.push((*k, c.ty, Vec::new()));
                         }
+                        self.declared.insert(c.ty);
                         component_classes.push((c.ty, name));
                     }
                 }
             }
             None => {}
+        }
+        // <instrumentation android:name>: the framework creates the class and calls its
+        // lifecycle (onCreate, onStart, ...) like a component's
+        if let Some(mf) = manifest {
+            for name in &mf.instrumentations {
+                match scan::class_name_to_type(program, name).filter(|t| h.is_app_class(*t)) {
+                    Some(t) => {
+                        self.declared.insert(t);
+                        component_classes.push((t, name.clone()));
+                    }
+                    None => missing.push(name.clone()),
+                }
+            }
         }
         if !missing.is_empty() {
             missing.sort();
@@ -677,45 +877,64 @@ impl<'a> Builder<'a> {
         }
         // inter-component communication
         if let Some(rules) = self.icc_by_subsig.get(&subsig).cloned() {
+            // the activity whose code makes the call: the receiver's class when the app
+            // defines it (`act.startActivityForResult(..)` in a listener), else the caller's
+            let calling_activity = if h.is_app_class(class) {
+                class
+            } else {
+                program.method(caller).class
+            };
             for ri in rules {
                 let Some(rule) = h.icc_rules.get(ri) else {
                     continue;
                 };
+                if rule.target == IccTarget::Result {
+                    self.result_setters.push((site, calling_activity));
+                    self.link_results();
+                    continue;
+                }
                 let Some(Val::Intent(idx)) = call.args.get(rule.intent_arg as usize) else {
+                    if rule.target == IccTarget::ActivityForResult {
+                        self.external_results.insert(calling_activity);
+                    }
                     continue;
                 };
                 let Some(obj) = intents.get(*idx as usize) else {
                     continue;
                 };
-                let mut targets: Vec<TypeId> = obj
-                    .targets
-                    .iter()
-                    .copied()
-                    .filter(|t| h.is_app_class(*t))
-                    .collect();
-                for (k, t, actions) in &self.components {
-                    if *k == rule.target
-                        && obj
-                            .actions
-                            .iter()
-                            .any(|a| actions.iter().any(|x| x == &**a))
-                    {
-                        targets.push(*t);
+                let kind = match rule.target {
+                    IccTarget::ActivityForResult => IccTarget::Activity,
+                    k => k,
+                };
+                let targets = self.resolve_intent(obj, kind, site);
+                if rule.target == IccTarget::ActivityForResult {
+                    if targets.is_empty() {
+                        self.external_results.insert(calling_activity);
                     }
-                }
-                if rule.target == IccTarget::Receiver && !obj.actions.is_empty() {
-                    self.broadcasts.push((site, obj.actions.clone()));
-                    for (t, actions) in &self.dyn_receivers {
-                        if obj.actions.iter().any(|a| actions.contains(a)) {
-                            targets.push(*t);
+                    for &t in &targets {
+                        if !self.result_links.contains(&(t, calling_activity)) {
+                            self.result_links.push((t, calling_activity));
                         }
                     }
+                    self.link_results();
                 }
-                targets.sort_unstable();
-                targets.dedup();
                 for t in targets {
                     self.icc_edges(site, t);
                 }
+            }
+        }
+        // Messenger IPC (bound services): `Messenger.send(msg)` runs `handleMessage(msg)` of
+        // the Handler some `new Messenger(handler)` wraps
+        if Some(class) == self.known.messenger {
+            match (&*mref.name, call.args.get(1)) {
+                ("<init>", Some(v)) if mref.params.first().copied() == self.known.handler => {
+                    self.messenger_handler(v);
+                }
+                ("send", Some(_)) if mref.params.first().copied() == self.known.message => {
+                    self.messenger_sends.push(site);
+                    self.link_messengers();
+                }
+                _ => {}
             }
         }
         // registerReceiver(receiver, filter): implicit broadcasts with a matching action
@@ -728,7 +947,7 @@ impl<'a> Builder<'a> {
         // objects handed to the framework: their callbacks become entry points
         for (i, v) in call.args.iter().enumerate() {
             if let Val::Class(t) = v {
-                if i >= offset && h.is_app_class(*t) {
+                if i >= offset && h.is_app_class(*t) && !self.undeclared_component(*t) {
                     self.instantiate(*t);
                     for cb in h.all_callbacks(*t) {
                         if let Some(m) = h.dispatch(program, *t, cb) {
@@ -741,6 +960,140 @@ impl<'a> Builder<'a> {
             if let Some(p) = param_type(i) {
                 self.escape(v, p);
             }
+        }
+    }
+
+    /// The app components an intent sent by a rule of kind `kind` reaches: an explicit intent
+    /// its named class when that is a declared component of the kind; an implicit one every
+    /// component whose intent filters match (categories and data as well as the action), and
+    /// for broadcasts the receivers registered in code.
+    fn resolve_intent(
+        &mut self,
+        obj: &IntentObj,
+        kind: IccTarget,
+        site: CallSiteKey,
+    ) -> Vec<TypeId> {
+        let h = self.h;
+        let mut targets: Vec<TypeId> = obj
+            .targets
+            .iter()
+            .copied()
+            .filter(|t| h.is_app_class(*t))
+            .filter(|t| {
+                !self.restrict_components
+                    || self.components.iter().any(|(k, c, _)| *k == kind && c == t)
+            })
+            .collect();
+        if !obj.explicit {
+            let default_category = kind == IccTarget::Activity;
+            for (k, t, filters) in &self.components {
+                if *k == kind && filters.iter().any(|f| f.matches(obj, default_category)) {
+                    targets.push(*t);
+                }
+            }
+            if kind == IccTarget::Receiver && !obj.actions.is_empty() {
+                self.broadcasts.push((site, obj.clone()));
+                for (t, filter) in &self.dyn_receivers {
+                    if filter.matches(obj, false) {
+                        targets.push(*t);
+                    }
+                }
+            }
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        if targets.is_empty()
+            && obj.explicit
+            && self.restrict_components
+            && !obj.targets.is_empty()
+            && obj.targets.iter().all(|t| h.is_app_class(*t))
+        {
+            self.undelivered_icc.insert(site);
+        }
+        targets
+    }
+
+    /// An app subclass of a component type that the manifest does not declare: the framework
+    /// never creates it, so no intent reaches it and its callbacks are not entry points.
+    fn undeclared_component(&self, t: TypeId) -> bool {
+        self.restrict_components
+            && !self.declared.contains(&t)
+            && self
+                .component_bases
+                .iter()
+                .any(|b| self.h.is_subtype(t, *b))
+    }
+
+    /// ICC edges from each `setResult` site to the `onActivityResult` of every activity that
+    /// starts the setting activity for a result (in whatever order both were found).
+    fn link_results(&mut self) {
+        let Some(cb) = self.on_activity_result else {
+            return;
+        };
+        let mut edges: Vec<(CallSiteKey, MethodId)> = Vec::new();
+        for &(site, setter) in &self.result_setters {
+            for &(started, receiver) in &self.result_links {
+                if !self.h.is_subtype(started, setter) {
+                    continue;
+                }
+                if let Some(m) = self.h.dispatch(self.program, receiver, cb)
+                    && self.program.method_def(m).is_some()
+                {
+                    edges.push((site, m));
+                }
+            }
+        }
+        for (site, m) in edges {
+            if !self.result_edges.contains(&(site, m)) {
+                self.result_edges.push((site, m));
+                self.add_edge(site, m, EdgeKind::Icc);
+            }
+        }
+    }
+
+    /// A Handler wrapped by `new Messenger(handler)`: its exact type, or the instantiated
+    /// concrete app subtypes of its declared type.
+    fn messenger_handler(&mut self, v: &Val) {
+        let h = self.h;
+        let types: Vec<TypeId> = match v {
+            Val::Exact(t) if h.is_app_class(*t) => vec![*t],
+            Val::Declared(d) => std::iter::once(*d)
+                .chain(h.subtypes(*d).iter().copied())
+                .filter(|t| h.is_concrete_app_class(*t))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for t in types {
+            if !self.messenger_handlers.contains(&t) {
+                self.messenger_handlers.push(t);
+            }
+        }
+        self.link_messengers();
+    }
+
+    /// Edges from every `Messenger.send` site to `handleMessage` of every wrapped Handler.
+    fn link_messengers(&mut self) {
+        let Some(cb) = self.handle_message else {
+            return;
+        };
+        let kind = EdgeKind::Async {
+            receiver_arg: 0,
+            params_from: Some(1),
+        };
+        let mut edges = Vec::new();
+        for &site in &self.messenger_sends {
+            for &t in &self.messenger_handlers {
+                if let Some(m) = self.h.dispatch(self.program, t, cb)
+                    && self.program.method_def(m).is_some()
+                    && !self.messenger_edges.contains(&(site, m))
+                {
+                    edges.push((site, m));
+                }
+            }
+        }
+        for (site, m) in edges {
+            self.messenger_edges.push((site, m));
+            self.add_edge(site, m, kind);
         }
     }
 
@@ -774,19 +1127,20 @@ impl<'a> Builder<'a> {
                 .collect(),
             _ => Vec::new(),
         };
+        let spec = FilterSpec::from_code(filter);
         for t in receivers {
             if self
                 .dyn_receivers
                 .iter()
-                .any(|(r, a)| *r == t && *a == filter.actions)
+                .any(|(r, f)| *r == t && *f == spec)
             {
                 continue;
             }
-            self.dyn_receivers.push((t, filter.actions.clone()));
+            self.dyn_receivers.push((t, spec.clone()));
             let sites: Vec<CallSiteKey> = self
                 .broadcasts
                 .iter()
-                .filter(|(_, actions)| actions.iter().any(|a| filter.actions.contains(a)))
+                .filter(|(_, intent)| spec.matches(intent, false))
                 .map(|(s, _)| *s)
                 .collect();
             for site in sites {
@@ -921,6 +1275,9 @@ impl<'a> Builder<'a> {
         });
         cg.entry_points = entries;
         cg.reachable = self.reachable;
+        cg.external_intents = self.external_intents;
+        cg.external_results = self.external_results;
+        cg.undelivered_icc = self.undelivered_icc;
         cg
     }
 }

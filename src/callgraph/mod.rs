@@ -14,8 +14,8 @@
 //! on the rayon thread count (bodies are scanned in parallel, summaries applied in method-id
 //! order, outputs sorted). Deliberately absent: points-to analysis (dispatch is RTA over
 //! instantiated types; receivers are not tracked across methods), string analysis beyond
-//! constants written in the same method, and edges to framework methods the app never
-//! references (reflection on framework classes).
+//! constants written in the same method or returned as constants by an app method it calls,
+//! and edges to framework methods the app never references (reflection on framework classes).
 
 mod build;
 pub mod output;
@@ -29,7 +29,7 @@ pub use output::{
 
 use rustc_hash::FxHashMap;
 
-use crate::bytecode::MethodId;
+use crate::bytecode::{MethodId, TypeId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -95,6 +95,16 @@ pub struct CallGraph {
     pub targets: FxHashMap<CallSiteKey, Vec<CallTarget>>,
     /// reverse edges: callee -> call sites that reach it
     pub callers: FxHashMap<MethodId, Vec<CallSiteKey>>,
+    /// enabled exported activities with a filter for a platform action (`MAIN`, `SEND`,
+    /// `VIEW`, ...): the intents they receive come from the system and other apps
+    pub external_intents: rustc_hash::FxHashSet<TypeId>,
+    /// activities (or fragments) that start an activity for a result that no component of
+    /// this app handles: the `onActivityResult` intent may come from another app
+    pub external_results: rustc_hash::FxHashSet<TypeId>,
+    /// ICC calls whose explicit intent names only app classes that the manifest does not
+    /// declare as components of the right kind: Android delivers them nowhere
+    /// (`ActivityNotFoundException`), so the intent does not leave the app either
+    pub undelivered_icc: rustc_hash::FxHashSet<CallSiteKey>,
 }
 
 impl CallGraph {

@@ -8,6 +8,10 @@
 //! code that builds Intents, listeners and reflective calls. It is a pure function of the body,
 //! so a wave of methods can be scanned in parallel. It must never index a register out of the
 //! frame: hostile bodies name registers beyond `registers`.
+//!
+//! One look beyond the body: a call to an app method returning a `String` whose every returned
+//! value is a `const-string` (a bounded backward walk of the callee's control flow) yields
+//! those constants, so `new Intent(pickAction())` knows its candidate actions.
 
 use std::sync::Arc;
 
@@ -26,6 +30,10 @@ pub(crate) enum Val {
     Exact(TypeId),
     /// an object whose static type is this type (parameter, field, call result, check-cast)
     Declared(TypeId),
+    /// one of these constant strings (an app method returning one of several constants)
+    Strs(Arc<[Arc<str>]>),
+    /// an `android.net.Uri` parsed from a constant (`Uri.parse("tel:1")`)
+    Uri(Arc<str>),
     /// an Intent or ComponentName built in this method (index into `Summary::intents`)
     Intent(u32),
     /// a `java.lang.reflect.Method` of class `.0` named `.1`
@@ -34,11 +42,26 @@ pub(crate) enum Val {
     ReflCtor(TypeId),
 }
 
-/// The knowable content of an Intent built in one method.
+/// The knowable content of an Intent (or IntentFilter) built in one method: what Android's
+/// intent resolution looks at (component, action, categories, data scheme, MIME type).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct IntentObj {
     pub targets: Vec<TypeId>,
+    /// a component was named by a constant (class literal or class name): the intent is
+    /// explicit, whether or not the class is in this app
+    pub explicit: bool,
+    /// candidate actions (an intent has one; several when the value is one of a few constants)
     pub actions: Vec<Arc<str>>,
+    /// constant categories (`addCategory`); non-constant ones are not kept
+    pub categories: Vec<Arc<str>>,
+    /// data URI schemes (`setData(Uri.parse("tel:.."))`, `IntentFilter.addDataScheme`)
+    pub schemes: Vec<Arc<str>>,
+    /// MIME types (`setType`, `IntentFilter.addDataType`)
+    pub types: Vec<Arc<str>>,
+    /// a data URI whose value is not a constant was set
+    pub unknown_data: bool,
+    /// a MIME type whose value is not a constant was set
+    pub unknown_type: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -79,6 +102,11 @@ pub(crate) struct KnownTypes {
     pub class: Option<TypeId>,
     pub method: Option<TypeId>,
     pub constructor: Option<TypeId>,
+    pub uri: Option<TypeId>,
+    pub string: Option<TypeId>,
+    pub messenger: Option<TypeId>,
+    pub handler: Option<TypeId>,
+    pub message: Option<TypeId>,
 }
 
 impl KnownTypes {
@@ -91,6 +119,11 @@ impl KnownTypes {
             class: program.lookup_type("Ljava/lang/Class;"),
             method: program.lookup_type("Ljava/lang/reflect/Method;"),
             constructor: program.lookup_type("Ljava/lang/reflect/Constructor;"),
+            uri: program.lookup_type("Landroid/net/Uri;"),
+            string: program.lookup_type("Ljava/lang/String;"),
+            messenger: program.lookup_type("Landroid/os/Messenger;"),
+            handler: program.lookup_type("Landroid/os/Handler;"),
+            message: program.lookup_type("Landroid/os/Message;"),
         }
     }
 }
@@ -189,6 +222,8 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
                 // linear pass's view; enough for `this.name = "a.B"; forName(this.name)`)
                 match get(&regs, *src) {
                     v @ (Val::Str(_)
+                    | Val::Strs(_)
+                    | Val::Uri(_)
                     | Val::Class(_)
                     | Val::ReflMethod(..)
                     | Val::ReflCtor(_)
@@ -314,50 +349,100 @@ fn interpret_call(
             return declared_ret();
         };
         let idx = *idx as usize;
-        let mut targets: Vec<TypeId> = Vec::new();
-        let mut actions: Vec<Arc<str>> = Vec::new();
-        match name {
-            "<init>" | "setClass" | "setClassName" | "setComponent" | "setAction" | "addAction" => {
-                let filter_init = name == "<init>" && Some(r.class) == known.intent_filter;
-                for (k, v) in vals.iter().enumerate().skip(1) {
-                    if filter_init && k > 1 {
-                        break; // IntentFilter(action, dataType)
+        let is_filter = Some(r.class) == known.intent_filter;
+        let mut add = IntentObj::default();
+        let param_is = |k: usize, t: Option<TypeId>| k >= 1 && r.params.get(k - 1).copied() == t;
+        for (k, v) in vals.iter().enumerate().skip(1) {
+            let uri_param = param_is(k, known.uri);
+            let string_param = param_is(k, known.string);
+            match name {
+                "<init>" | "setClass" | "setClassName" | "setComponent" | "setAction"
+                | "addAction" => {
+                    if uri_param {
+                        add.data(v);
+                        continue;
+                    }
+                    // IntentFilter(action, dataType)
+                    if is_filter && name == "<init>" && k == 2 {
+                        add.mime_type(v);
+                        continue;
                     }
                     match v {
-                        Val::Class(t) => targets.push(*t),
+                        Val::Class(t) => {
+                            add.targets.push(*t);
+                            add.explicit = true;
+                        }
                         Val::Intent(other) => {
                             // setComponent(cn) / Intent(Intent): copy what the other one knows
                             if let Some(o) = s.intents.get(*other as usize) {
-                                targets.extend(o.targets.iter().copied());
+                                add.targets.extend(o.targets.iter().copied());
+                                add.explicit |= o.explicit;
                                 if name == "<init>" {
-                                    actions.extend(o.actions.iter().cloned());
+                                    add.merge(o);
                                 }
                             }
                         }
-                        Val::Str(text) => {
+                        Val::Str(_) | Val::Strs(_) if string_param => {
                             // a class name (setClassName, ComponentName) or an action string
                             let class_context =
                                 name == "setClassName" || Some(r.class) == known.component_name;
+                            let texts = v.strings();
                             if class_context {
-                                if let Some(t) = class_name_to_type(program, text) {
-                                    targets.push(t);
+                                // ComponentName(pkg, cls) / setClassName(pkg, cls): the class
+                                // is the last string argument
+                                let last_string = !r.params.get(k..).is_some_and(|rest| {
+                                    rest.iter().any(|p| Some(*p) == known.string)
+                                });
+                                for text in texts {
+                                    if let Some(t) = class_name_to_type(program, text) {
+                                        add.targets.push(t);
+                                        add.explicit = true;
+                                    } else if last_string {
+                                        // a class of another app: explicit, not ours
+                                        add.explicit = true;
+                                    }
                                 }
                             } else if name == "<init>" || name == "setAction" || name == "addAction"
                             {
-                                actions.push(text.clone());
+                                add.actions.extend(texts.iter().cloned());
                             }
                         }
                         _ => {}
                     }
                 }
+                "setData" | "setDataAndNormalize" if uri_param => add.data(v),
+                "setType" | "setTypeAndNormalize" if string_param => add.mime_type(v),
+                "setDataAndType" | "setDataAndTypeAndNormalize" => {
+                    if uri_param {
+                        add.data(v);
+                    } else if string_param {
+                        add.mime_type(v);
+                    }
+                }
+                "addCategory" if string_param => add.categories.extend(v.strings().iter().cloned()),
+                "addDataScheme" if string_param => match v.strings() {
+                    [] => add.unknown_data = true,
+                    texts => add.schemes.extend(texts.iter().cloned()),
+                },
+                "addDataType" if string_param => add.mime_type(v),
+                _ => {}
             }
-            _ => {}
         }
         if let Some(obj) = s.intents.get_mut(idx) {
-            obj.targets.extend(targets);
-            obj.actions.extend(actions);
+            obj.targets.extend(add.targets.iter().copied());
+            obj.explicit |= add.explicit;
+            obj.merge(&add);
         }
         return declared_ret();
+    }
+    if Some(r.class) == known.uri {
+        match (name, vals.first()) {
+            ("parse", Some(Val::Str(text))) => return Val::Uri(text.clone()),
+            ("fromParts", Some(Val::Str(scheme))) => {
+                return Val::Uri(Arc::from(format!("{scheme}:")));
+            }
+            _ => return declared_ret(),
+        }
     }
     if Some(r.class) == known.class {
         match name {
@@ -417,5 +502,166 @@ fn interpret_call(
         }
         return declared_ret();
     }
+    if Some(r.ret) == known.string
+        && let Some(texts) = const_returns(program, method)
+    {
+        return match texts.len() {
+            1 => Val::Str(texts[0].clone()),
+            _ => Val::Strs(texts.into()),
+        };
+    }
     declared_ret()
+}
+
+impl Val {
+    /// The constant strings this value may be (empty: not a constant).
+    pub(crate) fn strings(&self) -> &[Arc<str>] {
+        match self {
+            Val::Str(s) => std::slice::from_ref(s),
+            Val::Strs(v) => v,
+            _ => &[],
+        }
+    }
+}
+
+impl IntentObj {
+    fn data(&mut self, v: &Val) {
+        match v {
+            Val::Uri(text) => match uri_scheme(text) {
+                Some(sc) => self.schemes.push(Arc::from(sc)),
+                None => self.unknown_data = true,
+            },
+            _ => self.unknown_data = true,
+        }
+    }
+    fn mime_type(&mut self, v: &Val) {
+        match v.strings() {
+            [] => self.unknown_type = true,
+            texts => self.types.extend(texts.iter().cloned()),
+        }
+    }
+    /// Adds what `o` knows of action, categories and data (not its component).
+    fn merge(&mut self, o: &IntentObj) {
+        self.actions.extend(o.actions.iter().cloned());
+        self.categories.extend(o.categories.iter().cloned());
+        self.schemes.extend(o.schemes.iter().cloned());
+        self.types.extend(o.types.iter().cloned());
+        self.unknown_data |= o.unknown_data;
+        self.unknown_type |= o.unknown_type;
+    }
+}
+
+/// The scheme of a URI string (`tel:123` -> `tel`), lowercased as Android compares it.
+pub(crate) fn uri_scheme(text: &str) -> Option<String> {
+    let (scheme, _) = text.split_once(':')?;
+    let ok = !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    ok.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Most constants a helper may return and still count as "one of these".
+const MAX_CONST_RETURNS: usize = 8;
+
+/// Most (instruction, register) states the backward walk of `const_returns` visits.
+const MAX_RETURN_WALK: usize = 4096;
+
+/// The constant strings an app method returns, when every definition of a returned value
+/// that reaches a `return` (walking the control flow backwards, through moves) is a
+/// `const-string` (`return flag ? "A" : "B"`); None when any may be something else.
+/// Exceptional edges are not followed: a handler that returns reaches its own definitions.
+fn const_returns(program: &Program, m: MethodId) -> Option<Vec<Arc<str>>> {
+    let body = program.body(m)?;
+    let insns = &body.insns;
+    let mut preds: Vec<Vec<u32>> = vec![Vec::new(); insns.len()];
+    for (i, insn) in insns.iter().enumerate() {
+        let mut edge = |target_pc: u32| {
+            if let Some(j) = body.index_of_pc(target_pc)
+                && let Some(p) = preds.get_mut(j)
+            {
+                p.push(i as u32);
+            }
+        };
+        let falls_through = !matches!(
+            insn.op,
+            Op::Goto { .. } | Op::Return { .. } | Op::ReturnVoid | Op::Throw { .. }
+        );
+        match &insn.op {
+            Op::Goto { target } | Op::If { target, .. } => edge(*target),
+            Op::Switch { targets, .. } => {
+                for (_, t) in targets {
+                    edge(*t);
+                }
+            }
+            _ => {}
+        }
+        if falls_through && let Some(p) = preds.get_mut(i + 1) {
+            p.push(i as u32);
+        }
+    }
+    let mut out: Vec<Arc<str>> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<(u32, u16)> = rustc_hash::FxHashSet::default();
+    let mut work: Vec<(u32, u16)> = Vec::new();
+    for (i, insn) in insns.iter().enumerate() {
+        if let Op::Return { src } = insn.op {
+            work.push((i as u32, src));
+        }
+    }
+    if work.is_empty() {
+        return None;
+    }
+    // (i, r): the value of r just before instruction i
+    while let Some((i, r)) = work.pop() {
+        if !seen.insert((i, r)) || seen.len() > MAX_RETURN_WALK {
+            if seen.len() > MAX_RETURN_WALK {
+                return None;
+            }
+            continue;
+        }
+        let ps = preds.get(i as usize)?;
+        if ps.is_empty() {
+            return None; // method entry: a parameter or an unset register
+        }
+        for &p in ps {
+            let op = &insns.get(p as usize)?.op;
+            let written = match op {
+                Op::ConstString { dst, value } if *dst == r => {
+                    out.push(value.clone());
+                    continue;
+                }
+                Op::Move { dst, src } if *dst == r => {
+                    work.push((p, *src));
+                    continue;
+                }
+                Op::ConstString { dst, .. }
+                | Op::Move { dst, .. }
+                | Op::MoveResult { dst }
+                | Op::MoveException { dst }
+                | Op::Const { dst, .. }
+                | Op::ConstClass { dst, .. }
+                | Op::ConstOther { dst }
+                | Op::InstanceOf { dst, .. }
+                | Op::ArrayLength { dst, .. }
+                | Op::NewInstance { dst, .. }
+                | Op::NewArray { dst, .. }
+                | Op::Unop { dst, .. }
+                | Op::Binop { dst, .. }
+                | Op::BinopLit { dst, .. }
+                | Op::AGet { dst, .. }
+                | Op::IGet { dst, .. }
+                | Op::SGet { dst, .. } => Some(*dst),
+                _ => None,
+            };
+            match written {
+                // a wide write to the register below also clobbers this one
+                Some(d) if d == r || d.checked_add(1) == Some(r) => return None,
+                _ => work.push((p, r)),
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    (!out.is_empty() && out.len() <= MAX_CONST_RETURNS).then_some(out)
 }

@@ -48,6 +48,12 @@ pub enum IccTarget {
     Activity,
     Service,
     Receiver,
+    /// an activity started for a result (`startActivityForResult`): the started activity's
+    /// `setResult` intent comes back to the starter's `onActivityResult`
+    ActivityForResult,
+    /// `setResult(code, intent)`: the intent goes back to whoever started this activity for
+    /// a result
+    Result,
 }
 
 /// A call that delivers an Intent to another component.

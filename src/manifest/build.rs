@@ -82,6 +82,16 @@ impl Manifest {
                         m.permissions.push(name);
                     }
                 }
+                "instrumentation" => match text_attr(el, "name").filter(|n| !n.is_empty()) {
+                    Some(name) => {
+                        let name = resolve_class_name(&m.package, &name);
+                        m.instrumentations.push(name);
+                    }
+                    None => diags.push(Diagnostic::warning(
+                        "manifest-missing-name",
+                        "<instrumentation> without android:name",
+                    )),
+                },
                 _ => {}
             }
         }
@@ -90,6 +100,8 @@ impl Manifest {
         m.uses_permissions.dedup();
         m.permissions.sort();
         m.permissions.dedup();
+        m.instrumentations.sort();
+        m.instrumentations.dedup();
 
         let mut apps = root.children_named("application");
         if let Some(app) = apps.next() {

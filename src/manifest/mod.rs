@@ -77,6 +77,9 @@ pub struct Manifest {
     pub application_enabled: bool,
     pub debuggable: bool,
     pub components: Vec<Component>,
+    /// `<instrumentation android:name>` classes, resolved
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instrumentations: Vec<String>,
 }
 
 /// `android:onClick` handler names found in one layout file.

@@ -55,6 +55,34 @@ fn key_slot(s: &str) -> i64 {
     if h == UNKNOWN_INDEX { h + 1 } else { h }
 }
 
+/// The channel holding the result intents (`setResult`) delivered to a class's
+/// `onActivityResult`, apart from the intents that start it.
+fn icc_result_root(class: &str) -> Root {
+    Root::Chan(Arc::from(format!("icc-result:{class}")))
+}
+
+/// `onActivityResult(int, int, Intent)` (Activity, Fragment): its Intent is a result.
+fn is_result_callback(program: &Program, m: MethodId) -> bool {
+    let r = program.method(m);
+    &*r.name == "onActivityResult"
+        && r.params.len() == 3
+        && program.type_name(r.params[2]) == INTENT
+}
+
+/// A value that is the result of a library call without a body (`Obj::Call` at its root):
+/// the labels it carries taint the object as a whole.
+fn made_by_library(v: &Val) -> bool {
+    !v.labels.is_empty()
+        && v.objs
+            .iter()
+            .any(|o| matches!(o, Obj::Call { root: 255, path, .. } if path.is_empty()))
+}
+
+/// Source rule (broad rule set) for what other apps can put in an intent the app receives:
+/// the intent of an exported component, a result from an activity outside the app.
+const EXTERNAL_INTENT_RULE: &str = "intent.external";
+const EXTERNAL_INTENT_CATEGORY: &str = "intent_data";
+
 /// Most body targets of one call site whose summaries are applied.
 pub(crate) const MAX_TARGETS: usize = 8;
 
@@ -361,8 +389,22 @@ impl MethodAnalysis<'_, '_> {
                 .and_then(|j| mref.params.get(j))
                 .map(|t| self.ctx.program.type_name(*t));
             if is_entry && declared == Some(INTENT) {
-                let root = icc_root(self.ctx.program.type_name(mref.class));
+                let class = self.ctx.program.type_name(mref.class);
+                let (root, external) = if is_result_callback(self.ctx.program, self.m) {
+                    (
+                        icc_result_root(class),
+                        self.ctx.cg.external_results.contains(&mref.class),
+                    )
+                } else {
+                    (
+                        icc_root(class),
+                        self.ctx.cg.external_intents.contains(&mref.class),
+                    )
+                };
                 v.labels.insert(Label::In(AccessPath::new(root)));
+                if external && let Some(l) = self.external_intent((self.m, 0), self.m) {
+                    v.labels.insert(l);
+                }
             }
             if let Some(k) = declared.and_then(|d| super::dest::param_marker(d, i)) {
                 v.konst = k;
@@ -687,6 +729,11 @@ impl MethodAnalysis<'_, '_> {
                     if let Some(c) = st.heap.get(&(o.clone(), FKey::Content)) {
                         v.labels.extend(c.labels.iter().cloned());
                     }
+                }
+                // so does a library object made from tainted data (`Message.obtain(h, what,
+                // arg1, arg2)`, `Parcel.readValue`): the app reads its fields
+                if made_by_library(&base) {
+                    v.labels.extend(base.labels.iter().cloned());
                 }
                 self.def(st, *dst, v);
             }
@@ -1267,6 +1314,11 @@ impl MethodAnalysis<'_, '_> {
                 let root = icc_root(self.ctx.program.type_name(r.class));
                 let v = st.global(&root);
                 result.labels.extend(v.labels);
+                if self.ctx.cg.external_intents.contains(&r.class)
+                    && let Some(l) = self.external_intent((self.m, pc), mref)
+                {
+                    result.labels.insert(l);
+                }
             }
             // one Application instance per process: what one component stores in its fields
             // another component reads back
@@ -1454,18 +1506,34 @@ impl MethodAnalysis<'_, '_> {
         self.record_sink(info, labels, Vec::new(), None);
     }
 
+    /// The `intent.external` source at `site` (broad rule set only).
+    fn external_intent(&self, site: (MethodId, u32), api: MethodId) -> Option<Label> {
+        if self.ctx.opts.rule_set != crate::maps::RuleSet::Broad {
+            return None;
+        }
+        Some(Label::Src(Arc::new(SourceOcc {
+            site,
+            api,
+            category: Arc::from(EXTERNAL_INTENT_CATEGORY),
+            rule: Arc::from(EXTERNAL_INTENT_RULE),
+            confidence: Confidence::High,
+            chain: Vec::new(),
+        })))
+    }
+
     /// A call the call graph resolved to components of this app (startActivity,
     /// startService, sendBroadcast, ...): what its arguments carry is delivered to each
     /// receiving component's intent channel.
     fn icc_send(&mut self, st: &mut State, pc: u32, is_static: bool, argv: &[Val]) {
         let k = self.k;
-        let mut classes: Vec<crate::bytecode::TypeId> = self
+        let p = self.ctx.program;
+        let mut classes: Vec<(bool, crate::bytecode::TypeId)> = self
             .ctx
             .cg
             .targets(self.m, pc)
             .iter()
             .filter(|t| t.kind == EdgeKind::Icc)
-            .map(|t| self.ctx.program.method(t.method).class)
+            .map(|t| (is_result_callback(p, t.method), p.method(t.method).class))
             .collect();
         if classes.is_empty() {
             return;
@@ -1483,8 +1551,13 @@ impl MethodAnalysis<'_, '_> {
             labels,
             ..Val::default()
         };
-        for c in classes {
-            let root = icc_root(self.ctx.program.type_name(c));
+        for (result, c) in classes {
+            let name = self.ctx.program.type_name(c);
+            let root = if result {
+                icc_result_root(name)
+            } else {
+                icc_root(name)
+            };
             let mut cur = st.global(&root);
             cur.join(&add);
             st.globals.insert(root, cur);
@@ -1915,7 +1988,8 @@ impl MethodAnalysis<'_, '_> {
             .cg
             .targets(self.m, pc)
             .iter()
-            .any(|t| t.kind == EdgeKind::Icc);
+            .any(|t| t.kind == EdgeKind::Icc)
+            || self.ctx.cg.undelivered_icc.contains(&(self.m, pc));
         for sink in &model.sinks {
             if !rule_applies(&sink.rule_sets, rs) {
                 continue;
@@ -2045,7 +2119,7 @@ impl MethodAnalysis<'_, '_> {
                     && &*ch.channel == "intent-extra"
                     && argv.first().is_some_and(|r| {
                         st.taint(r, k).iter().any(|l| {
-                            matches!(l, Label::In(ap) if matches!(&ap.root, Root::Chan(c) if c.starts_with("icc:")))
+                            matches!(l, Label::In(ap) if matches!(&ap.root, Root::Chan(c) if c.starts_with("icc:") || c.starts_with("icc-result:")))
                         })
                     });
                 // an intent or bundle this method was given, read with a key it cannot resolve:
@@ -2174,7 +2248,30 @@ impl MethodAnalysis<'_, '_> {
     fn read_path(&self, st: &State, start: &Val, path: &[FKey]) -> Val {
         let mut v = start.clone();
         for f in path {
-            v = st.read(&v, *f, self.k);
+            let mut next = st.read(&v, *f, self.k);
+            // an object tainted as a whole by sensitive data taints each of its fields (as at
+            // `iget`; symbolic contents are left to the callee's own reads)
+            if matches!(f, FKey::Field(_)) {
+                if made_by_library(&v) {
+                    next.labels.extend(
+                        v.labels
+                            .iter()
+                            .filter(|l| matches!(l, Label::Src(_)))
+                            .cloned(),
+                    );
+                }
+                for o in &v.objs {
+                    if let Some(c) = st.heap.get(&(o.clone(), FKey::Content)) {
+                        next.labels.extend(
+                            c.labels
+                                .iter()
+                                .filter(|l| matches!(l, Label::Src(_)))
+                                .cloned(),
+                        );
+                    }
+                }
+            }
+            v = next;
         }
         v
     }
