@@ -353,3 +353,47 @@ rule_sets = ["privacy"]
         "unknown kind is skipped"
     );
 }
+
+#[test]
+fn alias_propagations_must_be_wrapper_constructors() {
+    let prop = r#"
+[[propagation]]
+class = "Ljava/io/BufferedOutputStream;"
+methods = ["<init>(Ljava/io/OutputStream;)V"]
+from = ["arg0"]
+to = ["this"]
+alias = true
+
+[[propagation]]
+class = "Ljava/io/OutputStream;"
+methods = ["write([B)V"]
+from = ["arg0"]
+to = ["this"]
+alias = true
+
+[[propagation]]
+class = "Ljava/io/DataOutputStream;"
+methods = ["<init>(Ljava/io/OutputStream;)V"]
+from = ["this"]
+to = ["this"]
+alias = true
+"#;
+    let maps = TempMaps::new(
+        "alias",
+        &[("categories.toml", CATEGORIES), ("propagation.toml", prop)],
+    );
+    let err = maps.load().expect_err("must not load");
+    let bad: Vec<&str> = err
+        .errors
+        .iter()
+        .filter(|d| d.code == "map-bad-alias")
+        .filter_map(|d| d.location.as_deref())
+        .collect();
+    // the write() rule and the DataOutputStream rule (from = this); the wrapper rule is fine
+    assert_eq!(bad.len(), 2, "{err}");
+    assert!(
+        bad.iter().all(|l| l.starts_with("propagation.toml:")
+            && *l != format!("propagation.toml:{}", line_of(prop, "alias = true"))),
+        "{err}"
+    );
+}

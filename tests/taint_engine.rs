@@ -233,6 +233,7 @@ fn models() -> SimpleModels {
     put.propagations.push(PropagationRule {
         from: vec![Port::This],
         to: vec![Port::Return],
+        alias: false,
     });
     ms.model(
         INTENT,

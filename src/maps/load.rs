@@ -191,6 +191,8 @@ struct PropagationRec {
     from: Spanned<Vec<String>>,
     to: Spanned<Vec<String>>,
     #[serde(default)]
+    alias: Option<Spanned<bool>>,
+    #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
 }
@@ -1313,6 +1315,30 @@ impl Builder {
                 if !ok {
                     continue;
                 }
+                let alias = r.alias.as_ref().is_some_and(|a| *a.get_ref());
+                if alias {
+                    let ctor = match &m.key {
+                        MethodKey::Sub(s) => s.starts_with("<init>("),
+                        MethodKey::Name(n) => &**n == "<init>",
+                    };
+                    let shape_ok = !r.is_static
+                        && to.as_slice() == [Port::This]
+                        && from.len() == 1
+                        && matches!(from[0], Port::Arg(_));
+                    if !ctor || !shape_ok {
+                        let span = r.alias.as_ref().map(|a| a.span()).unwrap_or(m.span.clone());
+                        self.d.error(
+                            f,
+                            &span,
+                            "map-bad-alias",
+                            format!(
+                                "`alias = true` needs a constructor with one `from` argument and `to = [\"this\"]`, not `{}`",
+                                method_text(m)
+                            ),
+                        );
+                        continue;
+                    }
+                }
                 let key = format!("propagation {}", Self::target_key(&target, m));
                 if !self.claim_rule(f, &m.span, key, "propagation rule for this method") {
                     continue;
@@ -1320,6 +1346,7 @@ impl Builder {
                 let rule = PropagationRule {
                     from: from.clone(),
                     to: to.clone(),
+                    alias,
                 };
                 self.edit(&target, &m.key, |model| {
                     model.propagations.push(rule.clone())

@@ -89,6 +89,11 @@ pub struct SinkRule {
 pub struct PropagationRule {
     pub from: Vec<Port>,
     pub to: Vec<Port>,
+    /// a wrapper constructor (`new BufferedOutputStream(out)`): the new object also stands for
+    /// the `from` object, so what is written into the wrapper is written into what it wraps
+    /// (a `ByteArrayOutputStream` read back with `toByteArray`) and the wrapped stream's
+    /// provenance tag is the wrapper's
+    pub alias: bool,
 }
 
 /// Values stored under a key and read back elsewhere (intent extras, bundles,

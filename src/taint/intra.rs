@@ -306,6 +306,7 @@ impl MethodAnalysis<'_, '_> {
                         rule: rule.id.clone(),
                         confidence: Confidence::High,
                         chain: Vec::new(),
+                        tag: false,
                     })));
                 }
             }
@@ -524,7 +525,8 @@ impl MethodAnalysis<'_, '_> {
                         let v = self.reg(st, *b);
                         ls.extend(st.taint(&v, k));
                     }
-                    ls.retain(|l| matches!(l, Label::Src(_)) || self.ctx.opts.implicit);
+                    // provenance tags are not data: a branch on a stream is no implicit flow
+                    ls.retain(|l| !matches!(l, Label::Src(o) if !o.is_data()));
                     if !ls.is_empty() && *target > pc {
                         let end = self.region_end(*target);
                         st.ctl.entry(end).or_default().extend(ls);
@@ -676,6 +678,7 @@ impl MethodAnalysis<'_, '_> {
             rule: fs.rule,
             confidence: Confidence::High,
             chain: Vec::new(),
+            tag: false,
         })));
     }
 
@@ -697,12 +700,17 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
+    /// Records that `labels` reach a sink: flows for the sources among them, a summary fact for
+    /// the symbolic inputs. `guard` is the sink rule's provenance requirement with the labels of
+    /// the receiver: met when the receiver carries the tag; pending (the whole fact, sources
+    /// included, waits for a caller) when only input labels could bring it; else no sink.
     fn record_sink(
         &mut self,
         info: Arc<SinkInfo>,
         labels: Labels,
         chain: Vec<SiteKey>,
         destination: Option<Arc<str>>,
+        guard: Option<(Arc<str>, Labels)>,
     ) {
         // inside the bundled implementation of a modeled sink API (an SDK or library copy
         // in the app), the model already reports the same kind of leak at the API's call
@@ -710,20 +718,63 @@ impl MethodAnalysis<'_, '_> {
         if self.inside_sink_model.contains(&info.category) {
             return;
         }
+        let (requires, guard_ins) = match guard {
+            None => (None, Labels::new()),
+            Some((tag, g)) => {
+                let met = g
+                    .iter()
+                    .any(|l| matches!(l, Label::Src(o) if !o.is_data() && o.category == tag));
+                if met {
+                    (None, Labels::new())
+                } else {
+                    let ins: Labels = g
+                        .into_iter()
+                        .filter(|l| matches!(l, Label::In(_)))
+                        .collect();
+                    if ins.is_empty() {
+                        return;
+                    }
+                    (Some(tag), ins)
+                }
+            }
+        };
+        let key = (info.site, info.rule.clone());
+        // a pending fact whose requirement is now met at this site becomes unconditional
+        let mut labels = labels;
+        if requires.is_none()
+            && let Some(f) = self.sum.sinks.get_mut(&key)
+            && f.requires.is_some()
+        {
+            f.requires = None;
+            f.guard.clear();
+            labels.extend(std::mem::take(&mut f.labels));
+        }
         let mut ins = Labels::new();
         for l in labels {
             match l {
-                Label::Src(occ) => {
+                Label::Src(occ) if !occ.is_data() => {}
+                Label::Src(occ) if requires.is_none() => {
                     let key = (occ.site, occ.rule.clone(), info.site);
-                    self.sum.flows.entry(key).or_insert_with(|| RawFlow {
+                    let flow = RawFlow {
                         confidence: occ.confidence,
                         source: occ,
                         sink: info.clone(),
                         sink_chain: chain.clone(),
                         destination: destination.clone(),
-                    });
+                    };
+                    match self.sum.flows.entry(key) {
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            e.insert(flow);
+                        }
+                        // a rule with a met provenance requirement is the specific reading
+                        std::collections::btree_map::Entry::Occupied(mut e) => {
+                            if info.conditional && !e.get().sink.conditional {
+                                e.insert(flow);
+                            }
+                        }
+                    }
                 }
-                l @ Label::In(_) => {
+                l => {
                     ins.insert(l);
                 }
             }
@@ -731,13 +782,18 @@ impl MethodAnalysis<'_, '_> {
         if ins.is_empty() {
             return;
         }
-        let fact = self.sum.sinks.entry(info.site).or_insert_with(|| SinkFact {
+        let fact = self.sum.sinks.entry(key).or_insert_with(|| SinkFact {
             sink: info.clone(),
             chain: chain.clone(),
             labels: Labels::new(),
             destination: destination.clone(),
+            requires: requires.clone(),
+            guard: Labels::new(),
         });
         fact.labels.extend(ins);
+        if fact.requires.is_some() {
+            fact.guard.extend(guard_ins);
+        }
         if fact.destination.is_none() {
             fact.destination = destination;
         }
@@ -843,6 +899,31 @@ impl MethodAnalysis<'_, '_> {
         }
         if sanitized {
             result.labels.clear();
+        }
+        if let Some(mref) = method
+            && let Some(tag) = self.ctx.models.stream_factory(self.ctx.program, mref)
+        {
+            let occ = Label::Src(Arc::new(SourceOcc {
+                site: (self.m, pc),
+                api: mref,
+                category: tag,
+                rule: Arc::from("stream_factory"),
+                confidence: Confidence::High,
+                chain: Vec::new(),
+                tag: true,
+            }));
+            // a constructor factory (`new FileOutputStream(f)`) tags the object it builds,
+            // which every alias of the new object sees; a method factory tags its result
+            if !is_static
+                && &*self.ctx.program.method(mref).name == "<init>"
+                && let Some(recv) = argv.first()
+            {
+                let mut c = Val::default();
+                c.labels.insert(occ);
+                st.write_weak(recv, FKey::Content, &c, self.k);
+            } else {
+                result.labels.insert(occ);
+            }
         }
         if let Some(mref) = method {
             let r = self.ctx.program.method(mref);
@@ -1035,8 +1116,9 @@ impl MethodAnalysis<'_, '_> {
             api: mref,
             category: Arc::from("native"),
             rule: Arc::from("native-method"),
+            conditional: false,
         });
-        self.record_sink(info, labels, Vec::new(), None);
+        self.record_sink(info, labels, Vec::new(), None, None);
     }
 
     /// A call the call graph resolved to components of this app (startActivity,
@@ -1334,6 +1416,7 @@ impl MethodAnalysis<'_, '_> {
                 rule: src.id.clone(),
                 confidence,
                 chain: Vec::new(),
+                tag: false,
             }));
             match port_arg(src.port, is_static, argv.len()) {
                 None => {
@@ -1379,15 +1462,34 @@ impl MethodAnalysis<'_, '_> {
                 // stream, request) still knows where it goes
                 None => port_val(Port::This).and_then(|v| v.konst.as_str().cloned()),
             };
+            // `requires = TAG`: the receiver's provenance decides (known now, or through the
+            // receiver's input labels once a caller substitutes them)
+            let guard = self.ctx.models.sink_requirement(&sink.id).map(|tag| {
+                let recv = port_val(Port::This)
+                    .map(|v| st.taint(v, k))
+                    .unwrap_or_default();
+                (tag, recv)
+            });
             let info = Arc::new(SinkInfo {
                 site: (self.m, pc),
                 api: mref,
                 category: sink.category.clone(),
                 rule: sink.id.clone(),
+                conditional: guard.is_some(),
             });
-            self.record_sink(info, labels, Vec::new(), destination);
+            self.record_sink(info, labels, Vec::new(), destination, guard);
         }
         for prop in &model.propagations {
+            // a wrapper constructor: the receiver register also points to the wrapped objects
+            if prop.alias
+                && !is_static
+                && let Some(&from) = prop.from.first()
+                && let Some(wrapped) = port_val(from)
+                && let Some(v) = st.regs.get_mut(args[0] as usize)
+            {
+                v.objs.extend(wrapped.objs.iter().cloned());
+                v.labels.extend(wrapped.labels.iter().cloned());
+            }
             let mut ls = Labels::new();
             for p in &prop.from {
                 if let Some(v) = port_val(*p) {
@@ -1550,8 +1652,9 @@ impl MethodAnalysis<'_, '_> {
             api: mref,
             category: Arc::from("network"),
             rule: Arc::from("retrofit"),
+            conditional: false,
         });
-        self.record_sink(info, labels, Vec::new(), dest);
+        self.record_sink(info, labels, Vec::new(), dest, None);
         true
     }
 
@@ -1660,14 +1763,26 @@ impl MethodAnalysis<'_, '_> {
         // sinks first: they see the values at call time
         let facts: Vec<SinkFact> = s.sinks.values().cloned().collect();
         for f in facts {
-            let labels = self.subst(st, pc, &f.labels, &arg_of, argv);
+            // sources held back by a pending provenance requirement did not pass this call:
+            // keep them as they are; substitute the inputs
+            let (held, ins): (Labels, Labels) = f
+                .labels
+                .iter()
+                .cloned()
+                .partition(|l| matches!(l, Label::Src(_)));
+            let mut labels = self.subst(st, pc, &ins, &arg_of, argv);
+            labels.extend(held);
             if labels.is_empty() {
                 continue;
             }
+            let guard = f
+                .requires
+                .as_ref()
+                .map(|tag| (tag.clone(), self.subst(st, pc, &f.guard, &arg_of, argv)));
             let mut chain = Vec::with_capacity(f.chain.len() + 1);
             chain.push((self.m, pc));
             chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
-            self.record_sink(f.sink.clone(), labels, chain, f.destination.clone());
+            self.record_sink(f.sink.clone(), labels, chain, f.destination.clone(), guard);
         }
         let outs: Vec<(OutPort, Labels, BTreeSet<Obj>, Konst, bool)> = s
             .outs
