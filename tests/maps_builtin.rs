@@ -258,6 +258,72 @@ fn callbacks_gates_and_social_sources() {
 }
 
 #[test]
+fn snap_tiktok_sources_and_volley_return_sinks() {
+    for rules in [RuleSet::Privacy, RuleSet::Broad] {
+        let m = load(rules);
+        for (class, method) in [
+            (
+                "Lcom/snapchat/kit/sdk/login/networking/FetchUserDataCallback;",
+                "onSuccess(Lcom/snapchat/kit/sdk/login/models/UserDataResponse;)V",
+            ),
+            (
+                "Lcom/snapchat/kit/sdk/login/api/UserDataResultCallback;",
+                "onSuccess(Lcom/snapchat/kit/sdk/login/api/models/UserDataResult;)V",
+            ),
+            (
+                "Lcom/snap/loginkit/UserDataResultCallback;",
+                "onSuccess(Lcom/snap/loginkit/models/UserDataResult;)V",
+            ),
+        ] {
+            let s = &m.lookup(class, method).unwrap().sources[0];
+            assert_eq!(
+                (s.kind, s.port, &*s.category),
+                (
+                    SourceKind::CallbackParameter,
+                    Port::Arg(0),
+                    "social_profile"
+                ),
+                "{class}"
+            );
+        }
+        let tiktok = &m
+            .lookup(
+                "Lcom/tiktok/open/sdk/auth/AuthApi;",
+                "getAuthResponseFromIntent(Landroid/content/Intent;Ljava/lang/String;)Lcom/tiktok/open/sdk/auth/AuthResponse;",
+            )
+            .unwrap()
+            .sources[0];
+        assert_eq!(
+            (tiktok.kind, tiktok.port, &*tiktok.category),
+            (SourceKind::Call, Port::Return, "social_profile")
+        );
+        assert_eq!(
+            m.sdk_for_class("Lcom/tiktok/open/sdk/auth/AuthApi;")
+                .map(|s| &*s.name),
+            Some("TikTok OpenSDK")
+        );
+        for method in [
+            "getParams()Ljava/util/Map;",
+            "getBody()[B",
+            "getHeaders()Ljava/util/Map;",
+        ] {
+            let r = m.return_sinks("Lcom/android/volley/Request;", method);
+            assert_eq!(r.len(), 1, "{method}");
+            assert_eq!(
+                (&*r[0].category, r[0].destination),
+                ("network", Some(Port::This))
+            );
+        }
+        assert_eq!(m.stats().return_sinks, 5);
+        // only the Volley method itself, not the app's override class
+        assert!(
+            m.return_sinks("Lcom/app/MyRequest;", "getParams()Ljava/util/Map;")
+                .is_empty()
+        );
+    }
+}
+
+#[test]
 fn propagation_and_channels() {
     let m = load(RuleSet::Privacy);
     // `append(*)` covers every overload

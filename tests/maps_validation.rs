@@ -354,46 +354,111 @@ rule_sets = ["privacy"]
     );
 }
 
-#[test]
-fn alias_propagations_must_be_wrapper_constructors() {
-    let prop = r#"
-[[propagation]]
-class = "Ljava/io/BufferedOutputStream;"
-methods = ["<init>(Ljava/io/OutputStream;)V"]
-from = ["arg0"]
-to = ["this"]
-alias = true
+const RETURN_SINKS: &str = r#"
+[[return_sink]]
+id = "req.params"
+class = "Lcom/android/volley/Request;"
+methods = ["getParams()Ljava/util/Map;", "deliver()V"]
+category = "network"
+destination = "this"
+rule_sets = ["privacy"]
 
-[[propagation]]
-class = "Ljava/io/OutputStream;"
-methods = ["write([B)V"]
-from = ["arg0"]
-to = ["this"]
-alias = true
+[[return_sink]]
+id = "req.bad-destination"
+class = "Lcom/android/volley/Request;"
+methods = ["getBody()[B"]
+category = "network"
+destination = "arg0"
+rule_sets = ["privacy"]
 
-[[propagation]]
-class = "Ljava/io/DataOutputStream;"
-methods = ["<init>(Ljava/io/OutputStream;)V"]
-from = ["this"]
-to = ["this"]
-alias = true
+[[return_sink]]
+id = "req.dup"
+class = "Lcom/android/volley/Request;"
+methods = ["getParams()Ljava/util/Map;"]
+category = "network"
+rule_sets = ["privacy"]
 "#;
+
+#[test]
+fn return_sinks_are_validated() {
     let maps = TempMaps::new(
-        "alias",
-        &[("categories.toml", CATEGORIES), ("propagation.toml", prop)],
+        "return-sinks",
+        &[
+            ("categories.toml", CATEGORIES),
+            ("sinks.toml", RETURN_SINKS),
+        ],
+    );
+    let err = maps.load().unwrap_err();
+    let at = |needle: &str| format!("sinks.toml:{}", line_of(RETURN_SINKS, needle));
+    assert!(
+        has(&err, "map-bad-port", &at("destination = \"arg0\"")),
+        "{err}"
+    );
+    assert!(
+        has(
+            &err,
+            "map-duplicate-rule",
+            &at("methods = [\"getParams()Ljava/util/Map;\"]")
+        ),
+        "{err}"
+    );
+
+    // the valid record alone loads; the void method is a rule that can never fire
+    let ok = RETURN_SINKS
+        .split("[[return_sink]]\nid = \"req.bad-destination\"")
+        .next()
+        .unwrap();
+    let maps = TempMaps::new(
+        "return-sinks-ok",
+        &[("categories.toml", CATEGORIES), ("sinks.toml", ok)],
+    );
+    let m = maps.load().unwrap();
+    let rules = m.return_sinks("Lcom/android/volley/Request;", "getParams()Ljava/util/Map;");
+    assert_eq!(rules.len(), 1);
+    assert_eq!(&*rules[0].id, "req.params");
+    assert!(
+        m.return_sinks("Lcom/android/volley/Request;", "deliver()V")
+            .is_empty()
+    );
+    assert!(
+        m.warnings().iter().any(|w| w.code == "map-rule-never-fires"
+            && w.location.as_deref()
+                == Some(&*format!("sinks.toml:{}", line_of(ok, "deliver()V")))),
+        "{:?}",
+        m.warnings()
+    );
+}
+
+#[test]
+fn propagation_key_arg_is_loaded_and_checked() {
+    let propagation = "[[propagation]]\nclass = \"Lx/M;\"\nmethods = [\"put(Ljava/lang/String;Ljava/lang/String;)V\"]\nfrom = [\"arg1\"]\nto = [\"this\"]\nkey_arg = 0\n\n[[propagation]]\nclass = \"Lx/M;\"\nmethods = [\"get(Ljava/lang/String;)Ljava/lang/String;\"]\nfrom = [\"this\"]\nto = [\"return\"]\nkey_arg = 0\n";
+    let maps = TempMaps::new(
+        "keyok",
+        &[
+            ("categories.toml", CATEGORIES),
+            ("propagation.toml", propagation),
+        ],
+    );
+    let m = maps.load().expect("loads");
+    let put = m
+        .lookup("Lx/M;", "put(Ljava/lang/String;Ljava/lang/String;)V")
+        .unwrap();
+    assert_eq!(put.key_arg, Some(0));
+    let bad = propagation.replace(
+        "to = [\"return\"]\nkey_arg = 0",
+        "to = [\"return\"]\nkey_arg = 3",
+    );
+    let maps = TempMaps::new(
+        "keybad",
+        &[("categories.toml", CATEGORIES), ("propagation.toml", &bad)],
     );
     let err = maps.load().expect_err("must not load");
-    let bad: Vec<&str> = err
-        .errors
-        .iter()
-        .filter(|d| d.code == "map-bad-alias")
-        .filter_map(|d| d.location.as_deref())
-        .collect();
-    // the write() rule and the DataOutputStream rule (from = this); the wrapper rule is fine
-    assert_eq!(bad.len(), 2, "{err}");
     assert!(
-        bad.iter().all(|l| l.starts_with("propagation.toml:")
-            && *l != format!("propagation.toml:{}", line_of(prop, "alias = true"))),
+        has(
+            &err,
+            "map-port-out-of-range",
+            &format!("propagation.toml:{}", line_of(&bad, "get(Ljava"))
+        ),
         "{err}"
     );
 }

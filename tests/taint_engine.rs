@@ -233,7 +233,6 @@ fn models() -> SimpleModels {
     put.propagations.push(PropagationRule {
         from: vec![Port::This],
         to: vec![Port::Return],
-        alias: false,
     });
     ms.model(
         INTENT,
@@ -1274,4 +1273,854 @@ fn application_object_is_shared_between_components() {
         sink_sites(&run(app)),
         vec![("Lcom/app/Other;->onCreate()V".to_string(), 4)]
     );
+}
+
+const NET_POST: &str = "Lokhttp3/Http;->post(Ljava/lang/String;Ljava/lang/String;)V";
+
+/// `Net.send(url)` reads the device id and posts it to `url` (a flow complete inside `send`);
+/// `onCreate` calls `send` once per URL, or through `Net.wrap(url)` which passes it on.
+fn send_app(urls: &[&str], through_wrapper: bool) -> App {
+    let mut app = App::new();
+    let post = app.m(NET_POST);
+    // v0 tm, v1 id, v2 client, p0 = v3 url
+    let mut ops = imei(&mut app, 0, 1);
+    ops.push(inv(InvokeKind::Virtual, post, &[2, 3, 1]));
+    ops.push(Op::ReturnVoid);
+    let send = app.def("Lcom/app/Net;->send(Ljava/lang/String;)V", true, 4, ops);
+    let wrap = app.def(
+        "Lcom/app/Net;->wrap(Ljava/lang/String;)V",
+        true,
+        1,
+        vec![inv(InvokeKind::Static, send, &[0]), Op::ReturnVoid],
+    );
+    let mut ops = Vec::new();
+    for u in urls {
+        ops.push(Op::ConstString {
+            dst: 0,
+            value: Arc::from(*u),
+        });
+        let callee = if through_wrapper { wrap } else { send };
+        ops.push(inv(InvokeKind::Static, callee, &[0]));
+    }
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 2, ops);
+    app.entry(m);
+    app
+}
+
+#[test]
+fn destination_passed_as_argument_resolves_from_call_sites() {
+    let one = "https://a.example/x";
+    for through_wrapper in [false, true] {
+        for urls in [vec![one], vec![one, one]] {
+            let flows = run(send_app(&urls, through_wrapper));
+            assert_eq!(flows.len(), 1, "{flows:#?}");
+            assert_eq!(flows[0].destination.as_deref(), Some(one));
+            assert_eq!(
+                flows[0].sink.site.method,
+                "Lcom/app/Net;->send(Ljava/lang/String;)V"
+            );
+        }
+        // callers disagree: no destination is guessed (and no marker leaks out)
+        let flows = run(send_app(&[one, "https://b.example/y"], through_wrapper));
+        assert_eq!(flows.len(), 1, "{flows:#?}");
+        assert_eq!(flows[0].destination, None);
+    }
+}
+
+/// `Req extends com.lib.Request` keeps `data` from its constructor and returns it from its
+/// `getParams()` override, a `[[return_sink]]` of `com.lib.Request`.
+fn request_app(tainted: bool) -> (App, SimpleModels) {
+    let mut app = App::new();
+    let req = "Lcom/app/Req;";
+    app.class(req, Some("Lcom/lib/Request;"));
+    let fdata = app.f(req, "data", STR);
+    let init = app.def(
+        &format!("{req}-><init>(Ljava/lang/String;Ljava/lang/String;)V"),
+        false,
+        3,
+        vec![
+            Op::IPut {
+                src: 2,
+                obj: 0,
+                field: fdata,
+            },
+            Op::ReturnVoid,
+        ],
+    );
+    app.def(
+        &format!("{req}->getParams()Ljava/util/Map;"),
+        false,
+        2,
+        vec![
+            Op::IGet {
+                dst: 0,
+                obj: 1,
+                field: fdata,
+            },
+            Op::Return { src: 0 },
+        ],
+    );
+    // v0 tm, v1 data, v2 request, v3 url, v4 this
+    let mut ops = if tainted {
+        imei(&mut app, 0, 1)
+    } else {
+        vec![Op::ConstString {
+            dst: 1,
+            value: Arc::from("x"),
+        }]
+    };
+    ops.push(Op::ConstString {
+        dst: 3,
+        value: Arc::from("https://api.example/form"),
+    });
+    let req_t = app.p.intern_type(req);
+    ops.push(Op::NewInstance { dst: 2, ty: req_t });
+    ops.push(inv(InvokeKind::Direct, init, &[2, 3, 1]));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 5, ops);
+    app.entry(m);
+    let mut ms = models();
+    ms.return_sinks.insert(
+        (
+            "Lcom/lib/Request;".into(),
+            "getParams()Ljava/util/Map;".into(),
+        ),
+        vec![SinkRule {
+            id: Arc::from("request-params"),
+            category: Arc::from("network"),
+            ports: vec![Port::Return],
+            destination: Some(Port::This),
+            rule_sets: Vec::new(),
+        }],
+    );
+    (app, ms)
+}
+
+#[test]
+fn return_sink_override_is_sent_where_the_request_is_built() {
+    let (app, ms) = request_app(true);
+    let (p, cg) = app.build();
+    let flows = analyze(&p, &cg, &ms, &TaintOptions::default()).flows;
+    assert_eq!(flows.len(), 1, "{flows:#?}");
+    let f = &flows[0];
+    assert_eq!(f.sink.rule, "request-params");
+    assert_eq!(f.sink.category, "network");
+    assert_eq!(
+        (f.sink.site.method.as_str(), f.sink.site.pc),
+        (main_sig("onCreate").as_str(), 4)
+    );
+    assert_eq!(f.destination.as_deref(), Some("https://api.example/form"));
+    let (app, ms) = request_app(false);
+    let (p, cg) = app.build();
+    assert!(
+        analyze(&p, &cg, &ms, &TaintOptions::default())
+            .flows
+            .is_empty()
+    );
+}
+
+/// `Util.read(Intent i, String key)` texts `i.getStringExtra(key)`; `onCreate` puts the device
+/// id into one intent and hands `read` either that intent or a fresh one.
+fn unresolved_key_app(same_intent: bool) -> App {
+    let mut app = App::new();
+    let put = app.m(&format!(
+        "{INTENT}->putExtra(Ljava/lang/String;Ljava/lang/String;)Landroid/content/Intent;"
+    ));
+    let get = app.m(&format!(
+        "{INTENT}->getStringExtra(Ljava/lang/String;)Ljava/lang/String;"
+    ));
+    // v0 value, v1 sms, v2 null, p0 = v3 intent, p1 = v4 key
+    let ops = vec![
+        inv(InvokeKind::Virtual, get, &[3, 4]),
+        Op::MoveResult { dst: 0 },
+        send_sms(&mut app, 1, 2, 0),
+        Op::ReturnVoid,
+    ];
+    let read = app.def(
+        "Lcom/app/Util;->read(Landroid/content/Intent;Ljava/lang/String;)V",
+        true,
+        5,
+        ops,
+    );
+    let intent_t = app.p.intern_type(INTENT);
+    // v0 tm, v1 id, v2 key, v3 intent a, v4 intent b, v5 this
+    let mut ops = imei(&mut app, 0, 1);
+    ops.push(Op::ConstString {
+        dst: 2,
+        value: Arc::from("k"),
+    });
+    ops.push(Op::NewInstance {
+        dst: 3,
+        ty: intent_t,
+    });
+    ops.push(Op::NewInstance {
+        dst: 4,
+        ty: intent_t,
+    });
+    ops.push(inv(InvokeKind::Virtual, put, &[3, 2, 1]));
+    let given = if same_intent { 3 } else { 4 };
+    ops.push(inv(InvokeKind::Static, read, &[given, 2]));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 6, ops);
+    app.entry(m);
+    app
+}
+
+#[test]
+fn unresolved_key_read_of_a_given_intent_sees_only_that_intent() {
+    let flows = run(unresolved_key_app(true));
+    assert_eq!(
+        sink_sites(&flows),
+        vec![(
+            "Lcom/app/Util;->read(Landroid/content/Intent;Ljava/lang/String;)V".into(),
+            2
+        )]
+    );
+    // another intent's extras do not reach it through the app-wide store
+    assert!(run(unresolved_key_app(false)).is_empty());
+}
+
+/// `Util.extra(Intent i, String key)` texts `i.getStringExtra(key)`, a source only for the key
+/// `incoming_number`; `onCreate` calls it with `key`.
+fn gated_key_app(key: &str) -> (App, SimpleModels) {
+    let mut app = App::new();
+    let get = app.m(&format!(
+        "{INTENT}->getStringExtra(Ljava/lang/String;)Ljava/lang/String;"
+    ));
+    // v0 value, v1 sms, v2 null, p0 = v3 intent, p1 = v4 key
+    let ops = vec![
+        inv(InvokeKind::Virtual, get, &[3, 4]),
+        Op::MoveResult { dst: 0 },
+        send_sms(&mut app, 1, 2, 0),
+        Op::ReturnVoid,
+    ];
+    let extra = app.def(
+        "Lcom/app/Util;->extra(Landroid/content/Intent;Ljava/lang/String;)V",
+        true,
+        5,
+        ops,
+    );
+    // v0 intent, v1 key, v2 this
+    let ops = vec![
+        Op::ConstString {
+            dst: 1,
+            value: Arc::from(key),
+        },
+        inv(InvokeKind::Static, extra, &[0, 1]),
+        Op::ReturnVoid,
+    ];
+    let m = app.def(&main_sig("onCreate"), false, 3, ops);
+    app.entry(m);
+    let mut ms = models();
+    ms.model(
+        INTENT,
+        "getStringExtra(Ljava/lang/String;)Ljava/lang/String;",
+    )
+    .sources
+    .push(SourceRule {
+        id: Arc::from("incoming-number"),
+        category: Arc::from("call_log"),
+        kind: SourceKind::Call,
+        port: Port::Return,
+        uri_arg: None,
+        permissions: Vec::new(),
+        rule_sets: Vec::new(),
+    });
+    ms.gates.insert(
+        "incoming-number".into(),
+        (0, vec![Arc::from("incoming_number")]),
+    );
+    (app, ms)
+}
+
+#[test]
+fn source_gate_on_a_parameter_resolves_from_call_sites() {
+    let flows_for = |key: &str| {
+        let (app, ms) = gated_key_app(key);
+        let (p, cg) = app.build();
+        analyze(&p, &cg, &ms, &TaintOptions::default()).flows
+    };
+    let flows = flows_for("incoming_number");
+    assert_eq!(flows.len(), 1, "{flows:#?}");
+    assert_eq!(flows[0].source.category, "call_log");
+    // every caller passes another key: not the incoming number
+    assert!(flows_for("latitude").is_empty());
+}
+
+const BASE: &str = "Lcom/app/Base;";
+const SUB: &str = "Lcom/app/Sub;";
+
+/// `Base.get()` returns a constant; its override `Sub.get()` returns the device id.
+fn base_and_sub_get(app: &mut App) -> (MethodId, MethodId) {
+    app.class(SUB, Some(BASE));
+    let base_get = app.def(
+        &format!("{BASE}->get()Ljava/lang/String;"),
+        false,
+        2,
+        vec![
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("constant"),
+            },
+            Op::Return { src: 0 },
+        ],
+    );
+    let mut ops = imei(app, 0, 1);
+    ops.push(Op::Return { src: 1 });
+    let sub_get = app.def(&format!("{SUB}->get()Ljava/lang/String;"), false, 3, ops);
+    (base_get, sub_get)
+}
+
+#[test]
+fn virtual_call_runs_each_override_on_its_own_allocation() {
+    // r5 = flag ? new Base() : new Sub(); r5.data = (Base ? "c" : imei); r5.leak()
+    // Base.leak and Sub.leak both log this.data: only Sub's object carries the id, so only
+    // Sub.leak's sink may report it
+    let mut app = App::new();
+    app.class(SUB, Some(BASE));
+    let data = app.f(BASE, "data", STR);
+    let leak_body = |app: &mut App| {
+        vec![
+            Op::IGet {
+                dst: 1,
+                obj: 2,
+                field: data,
+            },
+            log(app, 0, 1),
+            Op::ReturnVoid,
+        ]
+    };
+    let ops = leak_body(&mut app);
+    let base_leak = app.def(&format!("{BASE}->leak()V"), false, 3, ops);
+    let ops = leak_body(&mut app);
+    let sub_leak = app.def(&format!("{SUB}->leak()V"), false, 3, ops);
+    let base_t = app.p.intern_type(BASE);
+    let sub_t = app.p.intern_type(SUB);
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.push(Op::ConstString {
+        dst: 2,
+        value: Arc::from("c"),
+    }); // 2
+    ops.push(Op::If {
+        cmp: CmpKind::Eq,
+        a: 9,
+        b: None,
+        target: 7,
+    }); // 3
+    ops.push(Op::NewInstance { dst: 5, ty: base_t }); // 4
+    ops.push(Op::IPut {
+        src: 2,
+        obj: 5,
+        field: data,
+    }); // 5
+    ops.push(Op::Goto { target: 9 }); // 6
+    ops.push(Op::NewInstance { dst: 5, ty: sub_t }); // 7
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 5,
+        field: data,
+    }); // 8
+    ops.push(inv(InvokeKind::Virtual, base_leak, &[5])); // 9
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 9, base_leak, EdgeKind::Virtual);
+    app.edge(m, 9, sub_leak, EdgeKind::Virtual);
+    let sub_sig = format!("{SUB}->leak()V");
+    assert_eq!(sink_sites(&run(app)), vec![(sub_sig, 1)]);
+}
+
+#[test]
+fn object_returned_by_a_factory_dispatches_by_its_allocated_class() {
+    // makeBase() returns new Base(): calling get() on it runs Base.get (constant) only;
+    // makeSub() returns new Sub(): get() runs Sub.get (device id)
+    let mut app = App::new();
+    let (base_get, sub_get) = base_and_sub_get(&mut app);
+    let base_t = app.p.intern_type(BASE);
+    let sub_t = app.p.intern_type(SUB);
+    let make = |app: &mut App, name: &str, ty| {
+        app.def(
+            &format!("{ACT}->{name}()Lcom/app/Base;"),
+            false,
+            2,
+            vec![Op::NewInstance { dst: 0, ty }, Op::Return { src: 0 }],
+        )
+    };
+    let make_base = make(&mut app, "makeBase", base_t);
+    let make_sub = make(&mut app, "makeSub", sub_t);
+    let ops = vec![
+        inv(InvokeKind::Direct, make_base, &[9]), // 0
+        Op::MoveResult { dst: 5 },                // 1
+        inv(InvokeKind::Virtual, base_get, &[5]), // 2
+        Op::MoveResult { dst: 6 },                // 3
+        send_sms(&mut app, 2, 3, 6),              // 4: clean
+        inv(InvokeKind::Direct, make_sub, &[9]),  // 5
+        Op::MoveResult { dst: 5 },                // 6
+        inv(InvokeKind::Virtual, base_get, &[5]), // 7
+        Op::MoveResult { dst: 6 },                // 8
+        send_sms(&mut app, 2, 3, 6),              // 9: device id
+        Op::ReturnVoid,
+    ];
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 0, make_base, EdgeKind::Direct);
+    app.edge(m, 5, make_sub, EdgeKind::Direct);
+    for pc in [2, 7] {
+        app.edge(m, pc, base_get, EdgeKind::Virtual);
+        app.edge(m, pc, sub_get, EdgeKind::Virtual);
+    }
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 9)]);
+}
+
+#[test]
+fn callee_dispatching_on_a_parameter_is_specialized_to_the_argument_class() {
+    // static String call(Base b) { return b.get(); } called with a Base, then with a Sub
+    let mut app = App::new();
+    let (base_get, sub_get) = base_and_sub_get(&mut app);
+    let call_sig = format!("Lcom/app/Util;->call({BASE})Ljava/lang/String;");
+    let call = app.def(
+        &call_sig,
+        true,
+        2,
+        vec![
+            inv(InvokeKind::Virtual, base_get, &[1]),
+            Op::MoveResult { dst: 0 },
+            Op::Return { src: 0 },
+        ],
+    );
+    app.edge(call, 0, base_get, EdgeKind::Virtual);
+    app.edge(call, 0, sub_get, EdgeKind::Virtual);
+    let base_t = app.p.intern_type(BASE);
+    let sub_t = app.p.intern_type(SUB);
+    let ops = vec![
+        Op::NewInstance { dst: 5, ty: base_t }, // 0
+        inv(InvokeKind::Static, call, &[5]),    // 1
+        Op::MoveResult { dst: 6 },              // 2
+        send_sms(&mut app, 2, 3, 6),            // 3: clean
+        Op::NewInstance { dst: 7, ty: sub_t },  // 4
+        inv(InvokeKind::Static, call, &[7]),    // 5
+        Op::MoveResult { dst: 8 },              // 6
+        send_sms(&mut app, 2, 3, 8),            // 7: device id
+        Op::ReturnVoid,
+    ];
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 1, call, EdgeKind::Direct);
+    app.edge(m, 5, call, EdgeKind::Direct);
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 7)]);
+}
+
+#[test]
+fn callee_overwriting_a_field_on_every_path_is_a_strong_update() {
+    // this.f = imei; clear(this) sets this.f = "x" on every path -> clean;
+    // this.g = imei; maybe(this, flag) sets this.g = "x" on one path only -> still tainted
+    let mut app = App::new();
+    let f = app.f(ACT, "f", STR);
+    let g = app.f(ACT, "g", STR);
+    let clear = app.def(
+        &format!("Lcom/app/Util;->clear({ACT})V"),
+        true,
+        2,
+        vec![
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("x"),
+            },
+            Op::IPut {
+                src: 0,
+                obj: 1,
+                field: f,
+            },
+            Op::ReturnVoid,
+        ],
+    );
+    let maybe = app.def(
+        &format!("Lcom/app/Util;->maybe({ACT}I)V"),
+        true,
+        3,
+        vec![
+            Op::If {
+                cmp: CmpKind::Eq,
+                a: 2,
+                b: None,
+                target: 3,
+            },
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("x"),
+            },
+            Op::IPut {
+                src: 0,
+                obj: 1,
+                field: g,
+            },
+            Op::ReturnVoid,
+        ],
+    );
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 9,
+        field: f,
+    }); // 2
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 9,
+        field: g,
+    }); // 3
+    ops.push(inv(InvokeKind::Static, clear, &[9])); // 4
+    ops.push(inv(InvokeKind::Static, maybe, &[9, 4])); // 5
+    ops.push(Op::IGet {
+        dst: 5,
+        obj: 9,
+        field: f,
+    }); // 6
+    ops.push(send_sms(&mut app, 2, 3, 5)); // 7: overwritten
+    ops.push(Op::IGet {
+        dst: 6,
+        obj: 9,
+        field: g,
+    }); // 8
+    ops.push(send_sms(&mut app, 2, 3, 6)); // 9: maybe overwritten
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    app.edge(m, 4, clear, EdgeKind::Direct);
+    app.edge(m, 5, maybe, EdgeKind::Direct);
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 9)]);
+}
+
+/// `Init.<clinit>` stores the device id into `Main.inst.f`; `onCreate` publishes `this` as
+/// `Main.inst`, clears `this.f`, optionally runs `new Init()`, then texts `this.f`.
+fn clinit_app(instantiate: bool) -> Vec<Flow> {
+    let mut app = App::new();
+    let inst = app.f(ACT, "inst", ACT);
+    let f = app.f(ACT, "f", STR);
+    let mut ops = vec![Op::SGet {
+        dst: 0,
+        field: inst,
+    }];
+    ops.extend(imei(&mut app, 2, 1));
+    ops.push(Op::IPut {
+        src: 1,
+        obj: 0,
+        field: f,
+    });
+    ops.push(Op::ReturnVoid);
+    app.def("Lcom/app/Init;-><clinit>()V", true, 3, ops);
+    let init_t = app.p.intern_type("Lcom/app/Init;");
+    let mut ops = vec![
+        Op::SPut {
+            src: 9,
+            field: inst,
+        },
+        Op::ConstString {
+            dst: 4,
+            value: Arc::from(""),
+        },
+        Op::IPut {
+            src: 4,
+            obj: 9,
+            field: f,
+        },
+    ];
+    if instantiate {
+        ops.push(Op::NewInstance { dst: 6, ty: init_t });
+    }
+    ops.push(Op::IGet {
+        dst: 5,
+        obj: 9,
+        field: f,
+    });
+    ops.push(send_sms(&mut app, 2, 3, 5));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    run(app)
+}
+
+#[test]
+fn new_instance_runs_the_class_initializer() {
+    assert_eq!(
+        sink_sites(&clinit_app(true)),
+        vec![(main_sig("onCreate"), 5)]
+    );
+    assert!(clinit_app(false).is_empty());
+}
+
+/// `arr = new String[3]; arr[1] = imei; arr[2] = "n";` then `extra(arr)`; the sinks text
+/// `arr[2]` (pc 10) and `arr[1]` (pc 13).
+fn const_index_app(extra: &dyn Fn(&mut App, &mut Vec<Op>)) -> Vec<(String, u32)> {
+    let mut app = App::new();
+    let arr_t = app.p.intern_type("[Ljava/lang/String;");
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.push(Op::Const { dst: 4, value: 3 }); // 2
+    ops.push(Op::NewArray {
+        dst: 5,
+        size: 4,
+        ty: arr_t,
+    }); // 3
+    ops.push(Op::Const { dst: 4, value: 1 }); // 4
+    ops.push(Op::APut {
+        src: 1,
+        array: 5,
+        index: 4,
+    }); // 5
+    ops.push(Op::Const { dst: 4, value: 2 }); // 6
+    ops.push(Op::ConstString {
+        dst: 6,
+        value: Arc::from("n"),
+    }); // 7
+    ops.push(Op::APut {
+        src: 6,
+        array: 5,
+        index: 4,
+    }); // 8
+    extra(&mut app, &mut ops);
+    let n = ops.len() as u32;
+    ops.push(Op::AGet {
+        dst: 7,
+        array: 5,
+        index: 4,
+    }); // n: arr[2]
+    ops.push(send_sms(&mut app, 2, 3, 7)); // n+1
+    ops.push(Op::Const { dst: 4, value: 1 }); // n+2
+    ops.push(Op::AGet {
+        dst: 7,
+        array: 5,
+        index: 4,
+    }); // n+3: arr[1]
+    ops.push(send_sms(&mut app, 2, 3, 7)); // n+4
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    if n > 9 {
+        // the extra code called Util.fill at pc 10
+        let fill = app.m("Lcom/app/Util;->fill([Ljava/lang/String;Ljava/lang/String;)V");
+        app.edge(m, 10, fill, EdgeKind::Direct);
+    }
+    sink_sites(&run(app))
+        .into_iter()
+        .map(|(s, pc)| (s, pc - n))
+        .collect()
+}
+
+#[test]
+fn constant_array_index_keeps_elements_apart() {
+    // relative sink pcs: 1 reads arr[2] (clean), 4 reads arr[1] (device id)
+    let main = main_sig("onCreate");
+    assert_eq!(const_index_app(&|_, _| {}), vec![(main.clone(), 4)]);
+    // a write at an unknown index may be any element
+    let unknown = |_: &mut App, ops: &mut Vec<Op>| {
+        ops.push(Op::ArrayLength { dst: 8, array: 5 }); // 9
+        ops.push(Op::APut {
+            src: 1,
+            array: 5,
+            index: 8,
+        }); // 10
+    };
+    assert_eq!(
+        const_index_app(&unknown),
+        vec![(main.clone(), 1), (main.clone(), 4)]
+    );
+    // so may a callee writing into the array (the same label it already holds at index 1)
+    let callee = |app: &mut App, ops: &mut Vec<Op>| {
+        app.def(
+            "Lcom/app/Util;->fill([Ljava/lang/String;Ljava/lang/String;)V",
+            true,
+            3,
+            vec![
+                Op::ArrayLength { dst: 0, array: 1 },
+                Op::APut {
+                    src: 2,
+                    array: 1,
+                    index: 0,
+                },
+                Op::ReturnVoid,
+            ],
+        );
+        let fill = app.m("Lcom/app/Util;->fill([Ljava/lang/String;Ljava/lang/String;)V");
+        ops.push(Op::Nop); // 9
+        ops.push(inv(InvokeKind::Static, fill, &[5, 1])); // 10
+    };
+    assert_eq!(const_index_app(&callee), vec![(main.clone(), 1), (main, 4)]);
+}
+
+#[test]
+fn substring_of_a_constant_with_constant_bounds_names_a_reflective_method() {
+    let mut app = App::new();
+    let for_name = app.m("Ljava/lang/Class;->forName(Ljava/lang/String;)Ljava/lang/Class;");
+    let get_method = app.m(
+        "Ljava/lang/Class;->getMethod(Ljava/lang/String;[Ljava/lang/Class;)Ljava/lang/reflect/Method;",
+    );
+    let substring = app.m("Ljava/lang/String;->substring(II)Ljava/lang/String;");
+    let invoke = app.m(INVOKE);
+    // "xxgetDeviceIdyy".substring(2, end): end 13 names getDeviceId, end 12 getDeviceI
+    let build = |app: &mut App, end: i64| {
+        vec![
+            Op::ConstString {
+                dst: 0,
+                value: Arc::from("android.telephony.TelephonyManager"),
+            },
+            inv(InvokeKind::Static, for_name, &[0]),
+            Op::MoveResult { dst: 1 },
+            Op::ConstString {
+                dst: 2,
+                value: Arc::from("xxgetDeviceIdyy"),
+            },
+            Op::Const { dst: 6, value: 2 },
+            Op::Const { dst: 7, value: end },
+            inv(InvokeKind::Virtual, substring, &[2, 6, 7]),
+            Op::MoveResult { dst: 2 },
+            inv(InvokeKind::Virtual, get_method, &[1, 2, 3]),
+            Op::MoveResult { dst: 4 },
+            inv(InvokeKind::Virtual, invoke, &[4, 5, 3]),
+            Op::MoveResult { dst: 6 },
+            log(app, 0, 6), // 12
+            Op::ReturnVoid,
+        ]
+    };
+    let ops = build(&mut app, 13);
+    let m = app.def(&main_sig("onCreate"), false, 8, ops);
+    app.entry(m);
+    let ops = build(&mut app, 12);
+    let m2 = app.def(&main_sig("onResume"), false, 8, ops);
+    app.entry(m2);
+    assert_eq!(sink_sites(&run(app)), vec![(main_sig("onCreate"), 12)]);
+}
+
+#[test]
+fn constant_map_keys_keep_values_apart() {
+    // m = new HashMap(); m.put("id", imei); m.put("name", "n"); text m.get("name") (clean),
+    // m.get("id") (device id), m.get(unknownKey) (device id)
+    const MAP: &str = "Ljava/util/Map;";
+    let mut ms = models();
+    let put = ms.model(
+        MAP,
+        "put(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+    );
+    put.propagations.push(PropagationRule {
+        from: vec![Port::Arg(0), Port::Arg(1)],
+        to: vec![Port::This],
+    });
+    put.key_arg = Some(0);
+    let get = ms.model(MAP, "get(Ljava/lang/Object;)Ljava/lang/Object;");
+    get.propagations.push(PropagationRule {
+        from: vec![Port::This],
+        to: vec![Port::Return],
+    });
+    get.key_arg = Some(0);
+    let mut app = App::new();
+    let map_t = app.p.intern_type("Ljava/util/HashMap;");
+    let put = app.m(&format!(
+        "{MAP}->put(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;"
+    ));
+    let get = app.m(&format!("{MAP}->get(Ljava/lang/Object;)Ljava/lang/Object;"));
+    let key = |dst: Reg, k: &str| Op::ConstString {
+        dst,
+        value: Arc::from(k),
+    };
+    let mut ops = imei(&mut app, 0, 1); // 0,1
+    ops.extend([
+        Op::NewInstance { dst: 5, ty: map_t },       // 2
+        key(6, "id"),                                // 3
+        inv(InvokeKind::Interface, put, &[5, 6, 1]), // 4
+        key(6, "name"),                              // 5
+        key(7, "n"),                                 // 6
+        inv(InvokeKind::Interface, put, &[5, 6, 7]), // 7
+        inv(InvokeKind::Interface, get, &[5, 6]),    // 8
+        Op::MoveResult { dst: 8 },                   // 9
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 8)); // 10: "name"
+    ops.extend([
+        key(6, "id"),                             // 11
+        inv(InvokeKind::Interface, get, &[5, 6]), // 12
+        Op::MoveResult { dst: 8 },                // 13
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 8)); // 14: "id"
+    ops.extend([
+        Op::ArrayLength { dst: 6, array: 4 }, // 15: not a constant key
+        inv(InvokeKind::Interface, get, &[5, 6]), // 16
+        Op::MoveResult { dst: 8 },            // 17
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 8)); // 18: unknown key
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    let (p, cg) = app.build();
+    let r = analyze(&p, &cg, &ms, &TaintOptions::default());
+    let main = main_sig("onCreate");
+    assert_eq!(sink_sites(&r.flows), vec![(main.clone(), 14), (main, 18)]);
+}
+
+/// `sb = new StringBuilder(); f = new Formatter(sb); f.format("%s", {imei}); text sb.toString()`
+/// with the Formatter constructor modeled as a decorator of its argument or not.
+fn formatter_app(wraps: bool) -> Vec<Flow> {
+    const FMT: &str = "Ljava/util/Formatter;";
+    const SB: &str = "Ljava/lang/StringBuilder;";
+    let mut ms = models();
+    let init = ms.model(FMT, "<init>(Ljava/lang/Appendable;)V");
+    init.propagations.push(PropagationRule {
+        from: vec![Port::Arg(0)],
+        to: vec![Port::This],
+    });
+    init.wraps_arg = wraps.then_some(0);
+    ms.model(
+        FMT,
+        "format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/util/Formatter;",
+    )
+    .propagations
+    .push(PropagationRule {
+        from: vec![Port::Arg(1)],
+        to: vec![Port::This],
+    });
+    ms.model(SB, "toString()Ljava/lang/String;")
+        .propagations
+        .push(PropagationRule {
+            from: vec![Port::This],
+            to: vec![Port::Return],
+        });
+    let mut app = App::new();
+    let sb_t = app.p.intern_type(SB);
+    let fmt_t = app.p.intern_type(FMT);
+    let obj_arr = app.p.intern_type("[Ljava/lang/Object;");
+    let init = app.m(&format!("{FMT}-><init>(Ljava/lang/Appendable;)V"));
+    let format = app.m(&format!(
+        "{FMT}->format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/util/Formatter;"
+    ));
+    let to_string = app.m(&format!("{SB}->toString()Ljava/lang/String;"));
+    let mut ops = imei(&mut app, 0, 1);
+    ops.extend([
+        Op::NewInstance { dst: 5, ty: sb_t },
+        Op::NewInstance { dst: 6, ty: fmt_t },
+        inv(InvokeKind::Direct, init, &[6, 5]),
+        Op::ConstString {
+            dst: 7,
+            value: Arc::from("%s"),
+        },
+        Op::FilledNewArray {
+            args: vec![1],
+            ty: obj_arr,
+        },
+        Op::MoveResult { dst: 8 },
+        inv(InvokeKind::Virtual, format, &[6, 7, 8]),
+        inv(InvokeKind::Virtual, to_string, &[5]),
+        Op::MoveResult { dst: 4 },
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 4));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 10, ops);
+    app.entry(m);
+    let (p, cg) = app.build();
+    analyze(&p, &cg, &ms, &TaintOptions::default()).flows
+}
+
+#[test]
+fn decorator_constructor_writes_through_to_the_wrapped_object() {
+    assert_eq!(
+        sink_sites(&formatter_app(true)),
+        vec![(main_sig("onCreate"), 11)]
+    );
+    assert!(formatter_app(false).is_empty());
 }

@@ -224,6 +224,8 @@ pub(crate) fn import(
             seed.map(|w| MethodModel {
                 propagations: w.propagations,
                 sanitizer: w.sanitizer,
+                key_arg: w.key_arg,
+                wraps_arg: w.wraps_arg,
                 ..MethodModel::default()
             })
             .unwrap_or_default()

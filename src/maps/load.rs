@@ -135,6 +135,28 @@ struct SinksFile {
     sink: Vec<Spanned<SinkRec>>,
     #[serde(default)]
     stream_factory: Vec<Spanned<StreamFactoryRec>>,
+    #[serde(default)]
+    return_sink: Vec<Spanned<ReturnSinkRec>>,
+}
+
+/// `[[return_sink]]`: the value an app method returns when it overrides one of `methods` of
+/// `class` is sent (Volley `Request.getParams()` / `getBody()` / `getHeaders()`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReturnSinkRec {
+    id: String,
+    class: Spanned<String>,
+    methods: Vec<Spanned<String>>,
+    category: Spanned<String>,
+    #[serde(default)]
+    destination: Option<Spanned<String>>,
+    rule_sets: Spanned<Vec<String>>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    verified: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -190,8 +212,12 @@ struct PropagationRec {
     methods: Vec<Spanned<String>>,
     from: Spanned<Vec<String>>,
     to: Spanned<Vec<String>>,
+    /// the argument holding the key of a keyed container (`Map.put(key, value)`)
     #[serde(default)]
-    alias: Option<Spanned<bool>>,
+    key_arg: Option<u8>,
+    /// a decorator's constructor: the new object writes through to this argument
+    #[serde(default)]
+    wraps_arg: Option<u8>,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
@@ -746,6 +772,7 @@ struct Builder {
     /// requirement tag -> where first required (checked against factory tags at the end)
     required_tags: Vec<(String, String)>,
     stream_factories: HashMap<Arc<str>, HashMap<Arc<str>, Arc<str>>>,
+    return_sinks: HashMap<Arc<str>, HashMap<Arc<str>, Vec<SinkRule>>>,
     sdks: Vec<Sdk>,
     uris: Vec<UriEntry>,
     uri_fields: HashMap<Arc<str>, Arc<str>>,
@@ -1165,6 +1192,9 @@ impl Builder {
         for rec in &file.sink {
             self.sink_rec(f, rec);
         }
+        for rec in &file.return_sink {
+            self.return_sink_rec(f, rec);
+        }
         for rec in &file.stream_factory {
             let r = rec.get_ref();
             let span = rec.span();
@@ -1287,6 +1317,80 @@ impl Builder {
         }
     }
 
+    fn return_sink_rec(&mut self, f: &FileCtx, rec: &Spanned<ReturnSinkRec>) {
+        let r = rec.get_ref();
+        let span = rec.span();
+        let id_ok = self.claim_id(f, &span, &r.id);
+        if !self
+            .sink_categories
+            .contains_key(r.category.get_ref().as_str())
+        {
+            self.d.warn(
+                f,
+                &r.category.span(),
+                "map-unknown-kind",
+                format!("unknown sink category `{}` (declare it as [[sink_category]] in categories.toml)", r.category.get_ref()),
+            );
+        }
+        let sets = parse_rule_sets(f, &mut self.d, &r.rule_sets);
+        let target = parse_target(f, &mut self.d, &r.class, &None);
+        // the overriding method's receiver is the request object, whose constant URL (known
+        // where it is constructed) is the destination; no other port exists on a return
+        let destination = match &r.destination {
+            None => Some(None),
+            Some(p) if p.get_ref() == "this" => Some(Some(Port::This)),
+            Some(p) => {
+                self.d.error(
+                    f,
+                    &p.span(),
+                    "map-bad-port",
+                    format!(
+                        "return_sink destination `{}` must be `this` (the overriding object)",
+                        p.get_ref()
+                    ),
+                );
+                None
+            }
+        };
+        let Some(target) = target else { return };
+        let methods = parse_methods(f, &mut self.d, &r.methods, &target, false, &span);
+        let (true, Some(sets), Some(destination)) = (id_ok, sets, destination) else {
+            return;
+        };
+        let Target::Exact(class) = &target else {
+            return;
+        };
+        let id: Arc<str> = Arc::from(r.id.as_str());
+        let category = self.intern(r.category.get_ref());
+        for m in &methods {
+            if !check_data_port(f, &mut self.d, Port::Return, m, false, "return_sink") {
+                continue;
+            }
+            let key = format!("return-sink {}", Self::target_key(&target, m));
+            if !self.claim_rule(f, &m.span, key, "return sink for this method") {
+                continue;
+            }
+            if !sets.contains(&self.rule_set) {
+                continue;
+            }
+            let MethodKey::Sub(sub) = &m.key else {
+                continue;
+            };
+            self.return_sinks
+                .entry(class.clone())
+                .or_default()
+                .entry(sub.clone())
+                .or_default()
+                .push(SinkRule {
+                    id: id.clone(),
+                    category: category.clone(),
+                    ports: vec![Port::Return],
+                    destination,
+                    rule_sets: sets.clone(),
+                });
+        }
+    }
+
     // ------------------------------------------------------------ propagation.toml
 
     fn propagation_file(&mut self, f: &FileCtx) {
@@ -1312,32 +1416,18 @@ impl Builder {
                 for &p in &to {
                     ok &= check_data_port(f, &mut self.d, p, m, r.is_static, "propagation `to`");
                 }
+                for a in r.key_arg.iter().chain(r.wraps_arg.iter()).copied() {
+                    ok &= check_data_port(
+                        f,
+                        &mut self.d,
+                        Port::Arg(a),
+                        m,
+                        r.is_static,
+                        "propagation `key_arg`/`wraps_arg`",
+                    );
+                }
                 if !ok {
                     continue;
-                }
-                let alias = r.alias.as_ref().is_some_and(|a| *a.get_ref());
-                if alias {
-                    let ctor = match &m.key {
-                        MethodKey::Sub(s) => s.starts_with("<init>("),
-                        MethodKey::Name(n) => &**n == "<init>",
-                    };
-                    let shape_ok = !r.is_static
-                        && to.as_slice() == [Port::This]
-                        && from.len() == 1
-                        && matches!(from[0], Port::Arg(_));
-                    if !ctor || !shape_ok {
-                        let span = r.alias.as_ref().map(|a| a.span()).unwrap_or(m.span.clone());
-                        self.d.error(
-                            f,
-                            &span,
-                            "map-bad-alias",
-                            format!(
-                                "`alias = true` needs a constructor with one `from` argument and `to = [\"this\"]`, not `{}`",
-                                method_text(m)
-                            ),
-                        );
-                        continue;
-                    }
                 }
                 let key = format!("propagation {}", Self::target_key(&target, m));
                 if !self.claim_rule(f, &m.span, key, "propagation rule for this method") {
@@ -1346,10 +1436,12 @@ impl Builder {
                 let rule = PropagationRule {
                     from: from.clone(),
                     to: to.clone(),
-                    alias,
                 };
+                let (key_arg, wraps_arg) = (r.key_arg, r.wraps_arg);
                 self.edit(&target, &m.key, |model| {
-                    model.propagations.push(rule.clone())
+                    model.propagations.push(rule.clone());
+                    model.key_arg = key_arg.or(model.key_arg);
+                    model.wraps_arg = wraps_arg.or(model.wraps_arg);
                 });
             }
         }
@@ -1728,6 +1820,8 @@ impl Builder {
                     if let Some(w) = names.get(sig::name_of(subsig)) {
                         model.propagations.extend(w.propagations.iter().cloned());
                         model.sanitizer |= w.sanitizer;
+                        model.key_arg = model.key_arg.or(w.key_arg);
+                        model.wraps_arg = model.wraps_arg.or(w.wraps_arg);
                     }
                 }
             }
@@ -1761,6 +1855,7 @@ impl Builder {
             gates: self.gates,
             sink_requirements: self.sink_requirements,
             stream_factories: self.stream_factories,
+            return_sinks: self.return_sinks,
             categories: self.categories,
             sink_categories: self.sink_categories,
             sdks: self.sdks,
@@ -1795,6 +1890,7 @@ pub(crate) fn load_files(
         sink_requirements: HashMap::new(),
         required_tags: Vec::new(),
         stream_factories: HashMap::new(),
+        return_sinks: HashMap::new(),
         sdks: Vec::new(),
         uris: Vec::new(),
         uri_fields: HashMap::new(),

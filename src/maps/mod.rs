@@ -89,11 +89,6 @@ pub struct SinkRule {
 pub struct PropagationRule {
     pub from: Vec<Port>,
     pub to: Vec<Port>,
-    /// a wrapper constructor (`new BufferedOutputStream(out)`): the new object also stands for
-    /// the `from` object, so what is written into the wrapper is written into what it wraps
-    /// (a `ByteArrayOutputStream` read back with `toByteArray`) and the wrapped stream's
-    /// provenance tag is the wrapper's
-    pub alias: bool,
 }
 
 /// Values stored under a key and read back elsewhere (intent extras, bundles,
@@ -118,6 +113,12 @@ pub struct MethodModel {
     pub channels: Vec<ChannelRule>,
     /// the call returns a fresh value with no taint from its inputs (sanitizer)
     pub sanitizer: bool,
+    /// a keyed container access (`Map.put(key, v)`, `Map.get(key)`): the argument holding the
+    /// key, so values stored under different constant keys stay apart
+    pub key_arg: Option<u8>,
+    /// a decorator's constructor (`new Formatter(sb)`, `new PrintWriter(stringWriter)`): what
+    /// is later written into the new object reaches the object of this argument
+    pub wraps_arg: Option<u8>,
 }
 
 #[derive(Clone, Debug)]

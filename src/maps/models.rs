@@ -92,6 +92,8 @@ pub struct ModelStats {
     pub uri_fields: usize,
     pub columns: usize,
     pub api_permissions: usize,
+    /// `[[return_sink]]` rules (one per method)
+    pub return_sinks: usize,
 }
 
 /// Models of one class, by subsignature (or by method name for `name(*)` rules).
@@ -122,6 +124,8 @@ pub struct Models {
     pub(crate) sink_requirements: HashMap<Arc<str>, Arc<str>>,
     /// class -> subsignature -> tag of the stream the call returns
     pub(crate) stream_factories: HashMap<Arc<str>, HashMap<Arc<str>, Arc<str>>>,
+    /// class -> subsignature -> `[[return_sink]]` rules (port `return`)
+    pub(crate) return_sinks: HashMap<Arc<str>, HashMap<Arc<str>, Vec<super::SinkRule>>>,
     pub(crate) categories: BTreeMap<Arc<str>, Category>,
     pub(crate) sink_categories: BTreeMap<Arc<str>, SinkCategory>,
     /// sorted by id
@@ -286,6 +290,16 @@ impl Models {
             .map(|t| &**t)
     }
 
+    /// `[[return_sink]]` rules declared for exactly `class` and `subsignature`: an app method
+    /// overriding it sends what it returns (Volley `Request.getParams()`). Empty: none. The
+    /// caller walks the overriding method's supertypes.
+    pub fn return_sinks(&self, class: &str, subsignature: &str) -> &[super::SinkRule] {
+        self.return_sinks
+            .get(class)
+            .and_then(|m| m.get(subsignature))
+            .map_or(&[], |v| v.as_slice())
+    }
+
     /// A field whose read is a source (`Landroid/os/Build;->SERIAL:Ljava/lang/String;`).
     pub fn field_source(&self, field_signature: &str) -> Option<&FieldSource> {
         self.field_sources.get(field_signature)
@@ -431,6 +445,7 @@ impl Models {
         s.uri_fields = self.uri_fields.len();
         s.columns = self.columns.len();
         s.api_permissions = self.api_permissions.len();
+        s.return_sinks = self.return_sinks.values().map(|m| m.len()).sum();
         s
     }
 }

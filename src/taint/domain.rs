@@ -20,6 +20,9 @@ pub enum FKey {
     Content,
     /// in labels only: any field directly below (what a sink taking a whole object sends)
     AnyField,
+    /// the element at a constant index of an array allocated in the method being analyzed
+    /// (never in summaries or access paths); `Content` still holds every element
+    Elem(i64),
 }
 
 /// Where a method's inputs come from.
@@ -130,6 +133,8 @@ pub enum Konst {
     #[default]
     Bot,
     Str(Arc<str>),
+    /// an integer constant (array indices, `substring` bounds)
+    Int(i64),
     Top,
 }
 
@@ -139,6 +144,7 @@ impl Konst {
             (_, Konst::Bot) => return false,
             (Konst::Bot, x) => x.clone(),
             (Konst::Str(a), Konst::Str(b)) if a == b => return false,
+            (Konst::Int(a), Konst::Int(b)) if a == b => return false,
             (Konst::Top, _) => return false,
             _ => Konst::Top,
         };
@@ -148,6 +154,12 @@ impl Konst {
     pub fn as_str(&self) -> Option<&Arc<str>> {
         match self {
             Konst::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Konst::Int(i) => Some(*i),
             _ => None,
         }
     }

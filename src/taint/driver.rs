@@ -69,6 +69,7 @@ fn run(
     roots.sort();
     roots.dedup();
     let ctor_callbacks = ctor_callbacks(program, cg, opts, &data_callbacks);
+    let return_overrides = return_overrides(program, models, opts);
     let mut callees: BTreeMap<MethodId, Vec<MethodId>> = BTreeMap::new();
     let mut stack: Vec<MethodId> = roots
         .into_iter()
@@ -100,17 +101,41 @@ fn run(
                 }
             }
         }
+        // class initialization at `new C()` / `C.m()` applies `C.<clinit>` (callee first)
+        for insn in &body.insns {
+            let class = match &insn.op {
+                Op::NewInstance { ty, .. } => *ty,
+                Op::Invoke {
+                    kind: crate::bytecode::ir::InvokeKind::Static,
+                    method,
+                    ..
+                } => program.method(*method).class,
+                _ => continue,
+            };
+            if class == program.method(m).class {
+                continue;
+            }
+            for t in super::intra::class_initializers(program, opts, class) {
+                if t != m {
+                    cs.push(t);
+                    if seen.insert(t) {
+                        stack.push(t);
+                    }
+                }
+            }
+        }
         for insn in &body.insns {
             if let Op::Invoke { method, .. } = &insn.op {
                 let r = program.method(*method);
-                if &*r.name == "<init>"
-                    && let Some(cbs) = ctor_callbacks.get(&r.class)
-                {
-                    for t in cbs {
-                        cs.push(*t);
-                        if seen.insert(*t) {
-                            stack.push(*t);
-                        }
+                if &*r.name != "<init>" {
+                    continue;
+                }
+                let cbs = ctor_callbacks.get(&r.class).into_iter().flatten();
+                let overrides = return_overrides.get(&r.class).into_iter().flatten();
+                for t in cbs.chain(overrides) {
+                    cs.push(*t);
+                    if seen.insert(*t) {
+                        stack.push(*t);
                     }
                 }
             }
@@ -201,6 +226,7 @@ fn run(
                             timed_out: &timed_out,
                             budget_hit: &budget_hit,
                             ctor_callbacks: &ctor_callbacks,
+                            return_overrides: &return_overrides,
                         };
                         if ctx.past_deadline() {
                             break;
@@ -227,7 +253,7 @@ fn run(
         }
     }
 
-    let flows = resolve_and_collect(program, cg, &done);
+    let flows = resolve_and_collect(program, cg, models, &done);
     let mut diagnostics = Vec::new();
     let partial = timed_out.load(std::sync::atomic::Ordering::Relaxed);
     if partial {
@@ -298,6 +324,73 @@ fn ctor_callbacks(
     for v in out.values_mut() {
         v.sort();
         v.dedup();
+    }
+    out
+}
+
+/// Per app class, the methods it has or inherits from app superclasses that override a
+/// `[[return_sink]]` (Volley `Request.getParams()`), most derived first: applied where the
+/// class is constructed.
+fn return_overrides(
+    program: &Program,
+    models: &dyn ModelSource,
+    opts: &TaintOptions,
+) -> FxHashMap<TypeId, Vec<MethodId>> {
+    let is_lib = |t: TypeId| {
+        let name = program.type_name(t);
+        opts.library_prefixes
+            .iter()
+            .any(|p| name.starts_with(p.as_str()))
+    };
+    let mut own: FxHashMap<TypeId, Vec<MethodId>> = FxHashMap::default();
+    for c in &program.classes {
+        if is_lib(c.ty) {
+            continue;
+        }
+        for m in &c.virtual_methods {
+            if m.is_abstract() {
+                continue;
+            }
+            let sinks = models.return_sinks(program, m.id);
+            if sinks
+                .iter()
+                .any(|(r, _)| super::model::rule_applies(&r.rule_sets, opts.rule_set))
+            {
+                own.entry(c.ty).or_default().push(m.id);
+            }
+        }
+    }
+    if own.is_empty() {
+        return own;
+    }
+    let mut out: FxHashMap<TypeId, Vec<MethodId>> = FxHashMap::default();
+    for c in &program.classes {
+        if is_lib(c.ty) {
+            continue;
+        }
+        let mut chosen: Vec<MethodId> = Vec::new();
+        let mut cur = Some(c.ty);
+        let mut guard = 0;
+        while let Some(t) = cur {
+            guard += 1;
+            if guard > 64 {
+                break;
+            }
+            for m in own.get(&t).into_iter().flatten() {
+                let r = program.method(*m);
+                let shadowed = chosen.iter().any(|x| {
+                    let x = program.method(*x);
+                    x.name == r.name && x.params == r.params && x.ret == r.ret
+                });
+                if !shadowed {
+                    chosen.push(*m);
+                }
+            }
+            cur = program.class(t).and_then(|d| d.super_class);
+        }
+        if !chosen.is_empty() {
+            out.insert(c.ty, chosen);
+        }
     }
     out
 }
@@ -438,6 +531,7 @@ impl Resolver<'_> {
 fn resolve_and_collect(
     program: &Program,
     cg: &CallGraph,
+    models: &dyn ModelSource,
     done: &FxHashMap<MethodId, Arc<Summary>>,
 ) -> Vec<Flow> {
     let entry_this: FxHashSet<MethodId> = cg
@@ -492,10 +586,16 @@ fn resolve_and_collect(
         }
     }
 
+    // destinations still given by a parameter resolve from the callers' constants
+    let consts = super::dest::CallSiteConstants::new(done);
+    let dest = |m: MethodId, d: &Option<Arc<str>>| d.as_ref().and_then(|d| consts.resolve(m, d));
     let mut raw: Vec<RawFlow> = Vec::new();
     for m in &methods {
         let s = &done[m];
-        raw.extend(s.flows.values().cloned());
+        raw.extend(s.flows.values().map(|f| RawFlow {
+            destination: dest(*m, &f.destination),
+            ..f.clone()
+        }));
         for fact in s.sinks.values() {
             // a provenance requirement still pending at the top: met only by a tag that reaches
             // the receiver through statics, channels or component fields
@@ -516,10 +616,31 @@ fn resolve_and_collect(
                     source: src,
                     sink: fact.sink.clone(),
                     sink_chain: fact.chain.clone(),
-                    destination: fact.destination.clone(),
+                    destination: dest(*m, &fact.destination),
                 });
             }
         }
+    }
+    // a source gated on a key its method was given is no source when every caller passes a
+    // constant key outside the gate (`extractParam(intent, "latitude")` is not the
+    // `incoming_number` extra)
+    let mut gated: BTreeMap<(SiteKey, Arc<str>), u8> = BTreeMap::new();
+    for m in &methods {
+        gated.extend(done[m].gated.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+    if !gated.is_empty() {
+        raw.retain(|r| {
+            let Some(j) = gated.get(&(r.source.site, r.source.rule.clone())) else {
+                return true;
+            };
+            let Some((_, allowed)) = models.const_gate(&r.source.rule) else {
+                return true;
+            };
+            match consts.values(r.source.site.0, *j, 0) {
+                Some(passed) if !passed.is_empty() => passed.iter().any(|v| allowed.contains(v)),
+                _ => true,
+            }
+        });
     }
     to_flows(program, raw)
 }

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use crate::bytecode::ir::{Body, InvokeKind, Op, Reg};
 use crate::bytecode::program::{Program, Value};
-use crate::bytecode::{FieldId, MethodId};
+use crate::bytecode::{FieldId, MethodId, TypeId};
 use crate::callgraph::{CallGraph, EdgeKind};
 use crate::maps::{MethodModel, Port, SourceKind, SourceRule};
 
@@ -40,6 +40,21 @@ fn icc_root(class: &str) -> Root {
     Root::Chan(Arc::from(format!("icc:{class}")))
 }
 
+/// The element slot of writes at an index that is not a constant (read by every index).
+const UNKNOWN_INDEX: i64 = i64::MIN;
+
+/// The element slot of a constant string key of a keyed container (FNV-1a; a collision
+/// only merges two keys' values).
+fn key_slot(s: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let h = h as i64;
+    if h == UNKNOWN_INDEX { h + 1 } else { h }
+}
+
 /// Most body targets of one call site whose summaries are applied.
 pub(crate) const MAX_TARGETS: usize = 8;
 
@@ -60,6 +75,9 @@ pub struct Ctx<'a> {
     /// on each instance after its constructor, so what they read and write of the objects
     /// captured at construction is seen by the creating code
     pub ctor_callbacks: &'a FxHashMap<crate::bytecode::TypeId, Vec<MethodId>>,
+    /// per app class, its methods overriding a `[[return_sink]]` (what they return is sent):
+    /// applied where an instance is constructed, whose constant URL is the destination
+    pub return_overrides: &'a FxHashMap<crate::bytecode::TypeId, Vec<MethodId>>,
 }
 
 impl Ctx<'_> {
@@ -105,6 +123,32 @@ pub fn body_targets(
         && analyzable(r)
     {
         out.push((r, EdgeKind::Direct));
+    }
+    out
+}
+
+/// The `<clinit>` methods with bodies that initializing app class `ty` runs: its own and its
+/// app superclasses' (library classes are framework code).
+pub fn class_initializers(program: &Program, opts: &TaintOptions, ty: TypeId) -> Vec<MethodId> {
+    let mut out = Vec::new();
+    let mut cur = Some(ty);
+    let mut guard = 0;
+    while let Some(c) = cur {
+        guard += 1;
+        if guard > 64 {
+            break;
+        }
+        let Some(cd) = program.class(c) else { break };
+        if let Some(d) = cd
+            .direct_methods
+            .iter()
+            .find(|d| &*program.method(d.id).name == "<clinit>")
+            && !is_library(program, opts, d.id)
+            && program.body(d.id).is_some()
+        {
+            out.push(d.id);
+        }
+        cur = cd.super_class;
     }
     out
 }
@@ -224,9 +268,33 @@ pub struct MethodAnalysis<'c, 'a> {
     coarse: bool,
     /// sink categories of the model of the method itself (it is a modeled sink API)
     inside_sink_model: Vec<Arc<str>>,
+    /// exact classes of the object returned by the call at each pc, when the callees say
+    /// (`Summary::ret_types`): the `Obj::Call` result object then dispatches like an
+    /// allocation site
+    call_types: FxHashMap<u32, BTreeSet<TypeId>>,
+    /// exact classes of the parameters in a specialized analysis (empty otherwise)
+    param_types: ParamTypes,
+    /// summaries of callees specialized to argument classes, computed at this method's call
+    /// sites (one level deep: a specialized analysis does not specialize further)
+    specialized: FxHashMap<(MethodId, ParamTypes), Arc<Summary>>,
+    /// arrays and keyed containers allocated here (by pc) that received a write at a
+    /// constant index or key
+    keyed_objects: BTreeSet<u32>,
 }
 
 pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
+    analyze_in_context(ctx, m, body, Vec::new())
+}
+
+/// Exact classes of a call's arguments, per parameter (`None` = unknown): the context a
+/// summary is specialized to.
+type ParamTypes = Vec<Option<BTreeSet<TypeId>>>;
+
+/// Most specialized summaries one method analysis computes (each is one callee analysis).
+const MAX_SPECIALIZED: usize = 8;
+
+/// Analyzes `m` assuming its parameters have the given exact classes (empty: no context).
+fn analyze_in_context(ctx: &Ctx<'_>, m: MethodId, body: &Body, param_types: ParamTypes) -> Summary {
     let mut a = MethodAnalysis {
         ctx,
         m,
@@ -237,6 +305,10 @@ pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
         ret: Val::default(),
         thrown: Labels::new(),
         coarse: false,
+        call_types: FxHashMap::default(),
+        param_types,
+        specialized: FxHashMap::default(),
+        keyed_objects: BTreeSet::new(),
         inside_sink_model: ctx
             .models
             .call_models(ctx.program, m)
@@ -291,6 +363,9 @@ impl MethodAnalysis<'_, '_> {
             if is_entry && declared == Some(INTENT) {
                 let root = icc_root(self.ctx.program.type_name(mref.class));
                 v.labels.insert(Label::In(AccessPath::new(root)));
+            }
+            if let Some(k) = declared.and_then(|d| super::dest::param_marker(d, i)) {
+                v.konst = k;
             }
             for rule in &cb {
                 let pi = match rule.port {
@@ -471,13 +546,26 @@ impl MethodAnalysis<'_, '_> {
                 self.ret.join(&v);
                 self.exit_with(st);
             }
-            Op::Const { dst, .. }
-            | Op::ConstClass { dst, .. }
+            Op::Const { dst, value } => self.def(
+                st,
+                *dst,
+                Val {
+                    konst: Konst::Int(*value),
+                    ..Val::default()
+                },
+            ),
+            Op::ConstClass { dst, .. }
             | Op::ConstOther { dst }
             | Op::InstanceOf { dst, .. }
             | Op::ArrayLength { dst, .. } => self.def(st, *dst, Val::top()),
             Op::ConstString { dst, value } => self.def(st, *dst, Val::konst(value.clone())),
-            Op::NewInstance { dst, .. } | Op::NewArray { dst, .. } => {
+            Op::NewInstance { dst, ty } => {
+                self.class_init(st, pc, *ty);
+                let mut v = Val::top();
+                v.objs.insert(Obj::Alloc(pc));
+                self.def(st, *dst, v);
+            }
+            Op::NewArray { dst, .. } => {
                 let mut v = Val::top();
                 v.objs.insert(Obj::Alloc(pc));
                 self.def(st, *dst, v);
@@ -547,9 +635,14 @@ impl MethodAnalysis<'_, '_> {
                 out.labels.extend(st.taint(&vb, k));
                 self.def(st, *dst, out);
             }
-            Op::AGet { dst, array, .. } => {
+            Op::AGet { dst, array, index } => {
                 let arr = self.reg(st, *array);
                 let mut v = st.read(&arr, FKey::Content, k);
+                if let Some(i) = self.reg(st, *index).konst.as_int()
+                    && let Some(ls) = self.element_labels(st, &arr, i)
+                {
+                    v.labels = ls;
+                }
                 v.labels.extend(arr.labels.iter().cloned());
                 if v.objs.is_empty() {
                     v.objs.insert(Obj::Call {
@@ -560,12 +653,30 @@ impl MethodAnalysis<'_, '_> {
                 }
                 self.def(st, *dst, v);
             }
-            Op::APut { src, array, .. } => {
+            Op::APut { src, array, index } => {
                 let arr = self.reg(st, *array);
                 let sv = self.reg(st, *src);
                 let mut v = sv.clone();
                 v.labels = st.taint(&sv, k);
                 st.write_weak(&arr, FKey::Content, &v, k);
+                if !arr.objs.is_empty() && arr.objs.iter().all(|o| matches!(o, Obj::Alloc(_))) {
+                    let idx = self.reg(st, *index).konst.as_int();
+                    let slot = FKey::Elem(idx.unwrap_or(UNKNOWN_INDEX));
+                    let labels = Val {
+                        labels: v.labels,
+                        ..Val::default()
+                    };
+                    if idx.is_some() && arr.objs.len() == 1 {
+                        st.write(&arr, slot, labels, k);
+                    } else {
+                        st.write_weak(&arr, slot, &labels, k);
+                    }
+                    for o in &arr.objs {
+                        if let Obj::Alloc(apc) = o {
+                            self.keyed_objects.insert(*apc);
+                        }
+                    }
+                }
             }
             Op::IGet { dst, obj, field } => {
                 let field = &self.canonical_field(*field);
@@ -612,6 +723,10 @@ impl MethodAnalysis<'_, '_> {
                 st.globals.insert(Root::Static(*field), v);
             }
             Op::Invoke { kind, method, args } => {
+                if *kind == InvokeKind::Static {
+                    let class = self.ctx.program.method(*method).class;
+                    self.class_init(st, pc, class);
+                }
                 self.call(
                     st,
                     pc,
@@ -624,6 +739,110 @@ impl MethodAnalysis<'_, '_> {
             Op::InvokeCustom { site, args } => {
                 self.call(st, pc, site.implementation, true, args, covered);
             }
+        }
+    }
+
+    /// `new C()` and `C.staticMethod()` initialize class `C` (JLS 12.4.1): `C.<clinit>` runs
+    /// here, so what it writes into objects reached through statics (`Main.instance.f = id`)
+    /// meets this method's view of those objects. Weak: the class may be initialized already.
+    fn class_init(&mut self, st: &mut State, pc: u32, ty: TypeId) {
+        let own = self.ctx.program.method(self.m).class;
+        if ty == own {
+            return;
+        }
+        let mut ran = false;
+        for clinit in class_initializers(self.ctx.program, self.ctx.opts, ty) {
+            if clinit == self.m {
+                continue;
+            }
+            if let Some(s) = self.ctx.summary(clinit).cloned() {
+                ran = true;
+                let mut ignored = Val::default();
+                let mut exc = Val::default();
+                self.apply_summary(
+                    st,
+                    pc,
+                    &[],
+                    &s,
+                    EdgeKind::Direct,
+                    false,
+                    &mut ignored,
+                    &mut exc,
+                );
+            }
+        }
+        if ran {
+            self.keyed_after_call(st, &[], true);
+        }
+    }
+
+    /// What `arr[i]` holds for a constant `i` when every object `arr` may be is an array
+    /// allocated here: the labels written at index `i` or at unknown indices, plus whatever the
+    /// array's contents hold that no constant-index write explains (filled by a callee, a
+    /// model, `filled-new-array`). `None`: use the whole contents.
+    fn element_labels(&self, st: &State, arr: &Val, i: i64) -> Option<Labels> {
+        if arr.objs.is_empty() || !arr.objs.iter().all(|o| matches!(o, Obj::Alloc(_))) {
+            return None;
+        }
+        let mut out = Labels::new();
+        for o in &arr.objs {
+            let content = st.read_field(o, FKey::Content, self.k).labels;
+            let mut explained = Labels::new();
+            let lo = (o.clone(), FKey::Elem(i64::MIN));
+            for ((_, fk), v) in st.heap.range(lo..).take_while(|((oo, _), _)| oo == o) {
+                let FKey::Elem(j) = fk else { continue };
+                if *j == i || *j == UNKNOWN_INDEX {
+                    out.extend(v.labels.iter().cloned());
+                }
+                explained.extend(v.labels.iter().cloned());
+            }
+            out.extend(content.difference(&explained).cloned());
+        }
+        Some(out)
+    }
+
+    /// After a call: the constant-index arrays the call may have written lose their index
+    /// precision (their whole contents become readable at every index). A call that runs
+    /// app code (`app_code`) may reach any of them through statics and fields; a library call
+    /// only the arrays reachable from its arguments.
+    fn keyed_after_call(&self, st: &mut State, argv: &[Val], app_code: bool) {
+        if self.keyed_objects.is_empty() {
+            return;
+        }
+        let reach: BTreeSet<Obj> = if app_code {
+            BTreeSet::new()
+        } else {
+            let mut seen: BTreeSet<Obj> = BTreeSet::new();
+            let mut stack: Vec<Obj> = argv.iter().flat_map(|v| v.objs.iter().cloned()).collect();
+            while let Some(o) = stack.pop() {
+                if seen.len() > 256 || !seen.insert(o.clone()) {
+                    continue;
+                }
+                let lo = (o.clone(), FKey::Field(FieldId(0)));
+                for (_, v) in st.heap.range(lo..).take_while(|((oo, _), _)| *oo == o) {
+                    stack.extend(v.objs.iter().filter(|x| !seen.contains(*x)).cloned());
+                }
+            }
+            seen
+        };
+        for pc in &self.keyed_objects {
+            let o = Obj::Alloc(*pc);
+            if !app_code && !reach.contains(&o) {
+                continue;
+            }
+            let content = st.read_field(&o, FKey::Content, self.k).labels;
+            if content.is_empty() {
+                continue;
+            }
+            let base = Val {
+                objs: [o].into_iter().collect(),
+                ..Val::default()
+            };
+            let v = Val {
+                labels: content,
+                ..Val::default()
+            };
+            st.write_weak(&base, FKey::Elem(UNKNOWN_INDEX), &v, self.k);
         }
     }
 
@@ -799,6 +1018,94 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
+    /// `new C(...)` of an app class overriding a `[[return_sink]]` method (a Volley request
+    /// whose `getParams()` builds the form): what the override returns, read from this object
+    /// as its constructor left it, is sent. The sink is this construction site, the api the
+    /// overridden method, the destination the object's constant (its URL).
+    fn return_sinks_at_construction(&mut self, st: &State, pc: u32, mref: MethodId, args: &[Reg]) {
+        let class = self.ctx.program.method(mref).class;
+        let Some(overrides) = self.ctx.return_overrides.get(&class) else {
+            return;
+        };
+        let Some(&r0) = args.first() else {
+            return;
+        };
+        let recv = self.reg(st, r0);
+        // a super-constructor call inside a constructor is not a construction
+        if !recv.objs.iter().any(|o| matches!(o, Obj::Alloc(_))) {
+            return;
+        }
+        let argv = [recv.clone()];
+        let arg_of = |j: u8| (j == 0).then_some(0usize);
+        for &o in overrides {
+            let Some(s) = self.ctx.summary(o).cloned() else {
+                continue;
+            };
+            let rules: Vec<_> = self
+                .ctx
+                .models
+                .return_sinks(self.ctx.program, o)
+                .into_iter()
+                .filter(|(r, _)| rule_applies(&r.rule_sets, self.ctx.opts.rule_set))
+                .collect();
+            if rules.is_empty() {
+                continue;
+            }
+            let mut labels = Labels::new();
+            for (port, v) in &s.outs {
+                if !matches!(port, OutPort::Ret(_)) {
+                    continue;
+                }
+                labels.extend(self.subst(st, pc, &v.labels, &arg_of, &argv));
+                let objs = self.subst_objs(st, &v.objs, &arg_of, &argv);
+                if !objs.is_empty() {
+                    let v = Val {
+                        objs,
+                        ..Val::default()
+                    };
+                    labels.extend(st.deep_taint(&v, self.k));
+                }
+            }
+            if labels.is_empty() {
+                continue;
+            }
+            for (rule, api) in rules {
+                let destination = match rule.destination {
+                    Some(Port::This) => recv.konst.as_str().cloned(),
+                    _ => None,
+                };
+                let info = Arc::new(SinkInfo {
+                    site: (self.m, pc),
+                    api,
+                    category: rule.category.clone(),
+                    rule: rule.id.clone(),
+                    conditional: false,
+                });
+                self.record_sink(info, labels.clone(), Vec::new(), destination, None);
+            }
+        }
+    }
+
+    /// Records the constants passed to the parameters of `t` that decide where its flows
+    /// go (their destination is a parameter marker, directly or through `t`'s own callees),
+    /// so destinations left open at the top resolve from the call sites (`dest.rs`).
+    fn note_call_args(&mut self, t: MethodId, s: &Summary, argv: &[Val]) {
+        let mut params: Vec<u8> = s
+            .flows
+            .values()
+            .filter_map(|f| f.destination.as_deref())
+            .filter_map(super::dest::marker_param)
+            .chain(s.call_args.values().flat_map(|a| a.markers()))
+            .chain(s.gated.values().copied())
+            .collect();
+        params.sort_unstable();
+        params.dedup();
+        for j in params {
+            let k = argv.get(j as usize).map_or(Konst::Top, |v| v.konst.clone());
+            self.sum.call_args.entry((t, j)).or_default().add(&k);
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn call(
         &mut self,
@@ -809,7 +1116,38 @@ impl MethodAnalysis<'_, '_> {
         args: &[Reg],
         covered: bool,
     ) {
+        let app_code = self.call_inner(st, pc, method, is_static, args, covered);
+        if !self.keyed_objects.is_empty() {
+            // a keyed container's own put/get model says exactly what it does to the receiver
+            let keyed_model = !is_static
+                && method.is_some_and(|m| {
+                    self.ctx
+                        .models
+                        .call_models(self.ctx.program, m)
+                        .iter()
+                        .any(|mm| mm.key_arg.is_some())
+                });
+            let argv: Vec<Val> = args
+                .iter()
+                .skip(usize::from(keyed_model))
+                .map(|r| self.reg(st, *r))
+                .collect();
+            self.keyed_after_call(st, &argv, app_code);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn call_inner(
+        &mut self,
+        st: &mut State,
+        pc: u32,
+        method: Option<MethodId>,
+        is_static: bool,
+        args: &[Reg],
+        covered: bool,
+    ) -> bool {
         let argv: Vec<Val> = args.iter().map(|r| self.reg(st, *r)).collect();
+        let mut app_code = false;
         let mut result = Val::default();
         let mut exc = Val::default();
         let mut modeled = false;
@@ -821,6 +1159,17 @@ impl MethodAnalysis<'_, '_> {
                 for model in models {
                     sanitized |= model.sanitizer;
                     self.apply_model(st, pc, mref, model, is_static, args, &argv, &mut result);
+                    // a decorator (`new Formatter(sb)`) may be the object it wraps: writes
+                    // into it reach the wrapped object's contents
+                    if let Some(a) = model.wraps_arg
+                        && !is_static
+                        && let Some(wrapped) = argv.get(a as usize + 1)
+                        && let Some(&recv) = args.first()
+                        && let Some(v) = st.regs.get_mut(recv as usize)
+                    {
+                        v.objs.extend(wrapped.objs.iter().cloned());
+                        v.cap();
+                    }
                 }
             }
             if self.apply_retrofit(st, pc, mref, is_static, &argv) {
@@ -847,23 +1196,85 @@ impl MethodAnalysis<'_, '_> {
         if megamorphic {
             targets.clear();
         }
-        if !is_static && let Some(recv) = argv.first() {
-            self.filter_by_alloc_type(&mut targets, recv);
+        if !is_static
+            && targets
+                .iter()
+                .filter(|(_, k)| *k == EdgeKind::Virtual)
+                .count()
+                > 1
+            && let Some(recv) = argv.first()
+        {
+            for o in &recv.objs {
+                if let Obj::Entry(AccessPath {
+                    root: Root::Param(i),
+                    path,
+                }) = o
+                    && path.is_empty()
+                {
+                    self.sum.dispatch_params.insert(*i);
+                }
+            }
         }
-        for (t, kind) in targets {
+        let receivers = self.receivers_by_target(&targets, is_static, &argv);
+        // one callee runs for sure: what it overwrites on every path is overwritten here
+        let sole = receivers.iter().filter(|r| r.is_some()).count() == 1;
+        let mut ret_types: Option<BTreeSet<TypeId>> =
+            (!targets.is_empty() && !modeled).then(BTreeSet::new);
+        for ((t, kind), recv) in targets.into_iter().zip(receivers) {
+            let Some(recv) = recv else { continue };
+            app_code = true;
+            let narrowed;
+            let argv: &[Val] = match recv {
+                Some(r) => {
+                    let mut a = argv.clone();
+                    a[0] = r;
+                    narrowed = a;
+                    &narrowed
+                }
+                None => &argv,
+            };
             if let Some(s) = self.ctx.summary(t).cloned() {
+                let s = self.specialize(t, kind, s, argv);
+                match (&mut ret_types, &s.ret_types) {
+                    (Some(acc), Some(ts)) if kind != EdgeKind::Reflective => acc.extend(ts),
+                    _ => ret_types = None,
+                }
                 if kind == EdgeKind::Reflective
                     && let Some(refl) =
-                        method.and_then(|m| self.reflective_args(st, pc, m, t, &argv))
+                        method.and_then(|m| self.reflective_args(st, pc, m, t, argv))
                 {
                     let (rargv, ret) = refl;
-                    self.apply_summary(st, pc, &rargv, &s, EdgeKind::Direct, &mut result, &mut exc);
+                    ret_types = None;
+                    self.apply_summary(
+                        st,
+                        pc,
+                        &rargv,
+                        &s,
+                        EdgeKind::Direct,
+                        false,
+                        &mut result,
+                        &mut exc,
+                    );
                     if let Some(obj) = ret {
                         result.join(&obj);
                     }
                     continue;
                 }
-                self.apply_summary(st, pc, &argv, &s, kind, &mut result, &mut exc);
+                let strong = sole && matches!(kind, EdgeKind::Direct | EdgeKind::Virtual);
+                self.apply_summary(st, pc, argv, &s, kind, strong, &mut result, &mut exc);
+                if matches!(kind, EdgeKind::Direct | EdgeKind::Virtual) {
+                    self.note_call_args(t, &s, argv);
+                }
+            } else {
+                ret_types = None;
+            }
+        }
+        match ret_types {
+            Some(ts) if !ts.is_empty() && !megamorphic => {
+                self.call_types.insert(pc, ts);
+            }
+            _ => {
+                self.call_types.remove(&pc);
             }
         }
         if let Some(mref) = method
@@ -879,10 +1290,11 @@ impl MethodAnalysis<'_, '_> {
                 params_from: None,
             };
             for cb in cbs {
+                app_code = true;
                 if let Some(s) = self.ctx.summary(*cb).cloned() {
                     let mut ignored = Val::default();
                     let mut exc2 = Val::default();
-                    self.apply_summary(st, pc, &argv, &s, kind, &mut ignored, &mut exc2);
+                    self.apply_summary(st, pc, &argv, &s, kind, false, &mut ignored, &mut exc2);
                 }
             }
         }
@@ -893,6 +1305,9 @@ impl MethodAnalysis<'_, '_> {
         }
         if let Some(mref) = method {
             self.konst_through_call(st, pc, mref, is_static, &argv, &mut result);
+            if !is_static && &*self.ctx.program.method(mref).name == "<init>" {
+                self.return_sinks_at_construction(st, pc, mref, args);
+            }
         }
         if !modeled && (!has_body || megamorphic) {
             self.default_call(st, pc, method, is_static, &argv, &mut result);
@@ -968,6 +1383,7 @@ impl MethodAnalysis<'_, '_> {
                 self.thrown.extend(exc.labels);
             }
         }
+        app_code
     }
 
     /// The target's view of a reflective call: `Method.invoke(obj, Object[] args)` passes `obj`
@@ -1158,49 +1574,165 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
-    /// Virtual targets whose class cannot be the runtime type of a receiver allocated in this
-    /// method are dropped (allocation sites know their exact type).
-    fn filter_by_alloc_type(&self, targets: &mut Vec<(MethodId, EdgeKind)>, recv: &Val) {
-        let p = self.ctx.program;
-        let mut types = Vec::new();
-        for o in &recv.objs {
-            let Obj::Alloc(apc) = o else { return };
-            let Some(i) = self.body.index_of_pc(*apc) else {
-                return;
-            };
-            let Op::NewInstance { ty, .. } = &self.body.insns[i].op else {
-                return;
-            };
-            types.push(*ty);
+    /// The summary of `t` specialized to the exact classes of this call's arguments, when
+    /// `t` dispatches on a parameter whose argument here has known classes (a strategy
+    /// object passed in: `run(new SafeTask())` runs only `SafeTask`'s override inside).
+    /// Otherwise, or past the budget, the general summary.
+    fn specialize(
+        &mut self,
+        t: MethodId,
+        kind: EdgeKind,
+        general: Arc<Summary>,
+        argv: &[Val],
+    ) -> Arc<Summary> {
+        if general.dispatch_params.is_empty()
+            || !self.param_types.is_empty()
+            || !matches!(kind, EdgeKind::Direct | EdgeKind::Virtual)
+            || self.ctx.current.contains_key(&t)
+        {
+            return general;
         }
-        if types.is_empty() {
-            return;
+        let mut ctx_types: ParamTypes = vec![None; argv.len()];
+        let mut any = false;
+        for &i in &general.dispatch_params {
+            let Some(v) = argv.get(i as usize) else {
+                continue;
+            };
+            let mut ts = BTreeSet::new();
+            let known = !v.objs.is_empty()
+                && v.objs.iter().all(|o| match self.exact_types(o) {
+                    Some(x) => {
+                        ts.extend(x);
+                        true
+                    }
+                    None => false,
+                });
+            if known {
+                ctx_types[i as usize] = Some(ts);
+                any = true;
+            }
         }
-        let compatible = |class: crate::bytecode::TypeId| {
-            types.iter().any(|t| {
-                let mut cur = Some(*t);
-                let mut guard = 0;
-                while let Some(c) = cur {
-                    if c == class {
-                        return true;
-                    }
-                    guard += 1;
-                    if guard > 64 {
-                        break;
-                    }
-                    cur = p.class(c).and_then(|d| d.super_class);
-                }
-                false
-            })
+        if !any {
+            return general;
+        }
+        let key = (t, ctx_types);
+        if let Some(s) = self.specialized.get(&key) {
+            return s.clone();
+        }
+        if self.specialized.len() >= MAX_SPECIALIZED {
+            return general;
+        }
+        let Some(body) = self.ctx.program.body(t) else {
+            return general;
         };
-        let kept: Vec<(MethodId, EdgeKind)> = targets
-            .iter()
-            .copied()
-            .filter(|(t, k)| *k != EdgeKind::Virtual || compatible(p.method(*t).class))
-            .collect();
-        if !kept.is_empty() {
-            *targets = kept;
+        let s = Arc::new(analyze_in_context(self.ctx, t, &body, key.1.clone()));
+        self.specialized.insert(key, s.clone());
+        s
+    }
+
+    /// The receiver each virtual target sees: only the objects whose exact runtime class
+    /// (allocation site, or a callee's returned allocation) dispatches to that target, so
+    /// `(flag ? new A() : new B()).m()` runs `A.m` on the `A` object and `B.m` on the `B`
+    /// object. Per target: `Some(None)` = the receiver unchanged, `Some(Some(v))` = narrowed,
+    /// `None` = no receiver object can reach the target (skipped). When no target would run
+    /// at all (a resolution this method does not understand), every target keeps the whole
+    /// receiver.
+    fn receivers_by_target(
+        &self,
+        targets: &[(MethodId, EdgeKind)],
+        is_static: bool,
+        argv: &[Val],
+    ) -> Vec<Option<Option<Val>>> {
+        let unchanged = || vec![Some(None); targets.len()];
+        let Some(recv) = argv.first().filter(|r| !is_static && !r.objs.is_empty()) else {
+            return unchanged();
+        };
+        let typed: Vec<(&Obj, Option<BTreeSet<TypeId>>)> =
+            recv.objs.iter().map(|o| (o, self.exact_types(o))).collect();
+        if typed.iter().all(|(_, t)| t.is_none()) {
+            return unchanged();
         }
+        let out: Vec<Option<Option<Val>>> = targets
+            .iter()
+            .map(|&(t, kind)| {
+                if kind != EdgeKind::Virtual {
+                    return Some(None);
+                }
+                let objs: BTreeSet<Obj> = typed
+                    .iter()
+                    .filter(|(_, ts)| match ts {
+                        None => true,
+                        Some(ts) => ts
+                            .iter()
+                            .any(|ty| self.dispatch(*ty, t).is_none_or(|m| m == t)),
+                    })
+                    .map(|(o, _)| (*o).clone())
+                    .collect();
+                if objs.is_empty() {
+                    None
+                } else if objs.len() == recv.objs.len() {
+                    Some(None)
+                } else {
+                    Some(Some(Val {
+                        objs,
+                        ..recv.clone()
+                    }))
+                }
+            })
+            .collect();
+        if out.iter().all(Option::is_none) {
+            return unchanged();
+        }
+        out
+    }
+
+    /// The exact classes an object may have at run time, when known: the class of a
+    /// `new-instance` in this method, or what the callee returning it allocated.
+    fn exact_types(&self, o: &Obj) -> Option<BTreeSet<TypeId>> {
+        match o {
+            Obj::Alloc(apc) => {
+                let i = self.body.index_of_pc(*apc)?;
+                match &self.body.insns.get(i)?.op {
+                    Op::NewInstance { ty, .. } => Some([*ty].into_iter().collect()),
+                    _ => None,
+                }
+            }
+            Obj::Call {
+                pc,
+                root: 255,
+                path,
+            } if path.is_empty() => self.call_types.get(pc).cloned(),
+            Obj::Entry(AccessPath {
+                root: Root::Param(i),
+                path,
+            }) if path.is_empty() => self.param_types.get(*i as usize).cloned().flatten(),
+            _ => None,
+        }
+    }
+
+    /// The method a virtual call of `target`'s signature runs on an object of exact class
+    /// `ty`: the nearest definition up the superclass chain. `None` when the chain leaves the
+    /// app's classes first (framework or missing code decides).
+    fn dispatch(&self, ty: TypeId, target: MethodId) -> Option<MethodId> {
+        let p = self.ctx.program;
+        let want = p.method(target);
+        let mut cur = Some(ty);
+        let mut guard = 0;
+        while let Some(c) = cur {
+            guard += 1;
+            if guard > 64 {
+                return None;
+            }
+            let cd = p.class(c)?;
+            for d in &cd.virtual_methods {
+                let r = p.method(d.id);
+                if r.name == want.name && r.params == want.params && r.ret == want.ret {
+                    return (!d.is_abstract()).then_some(d.id);
+                }
+            }
+            cur = cd.super_class;
+        }
+        None
     }
 
     /// No model and no body: the result carries the inputs' taint; a receiver that looks like
@@ -1287,13 +1819,16 @@ impl MethodAnalysis<'_, '_> {
             .iter()
             .skip(usize::from(!is_static))
             .find_map(|v| v.konst.as_str().cloned());
+        let marked = |k: &Option<Arc<str>>| k.as_deref().is_some_and(super::dest::is_marker);
         // reflection with constant names: `Class.forName("a.b.C")` and `getMethod("m", ..)`
         // become markers that no real string can be (they start with NUL)
         let class_name = p.type_name(r.class);
         if class_name == "Ljava/lang/Class;" || class_name == "Ljava/lang/ClassLoader;" {
             match n {
                 "forName" | "loadClass" => {
-                    if let Some(s) = first_str.filter(|s| !s.starts_with(REFL_MARK)) {
+                    if let Some(s) = first_str
+                        .filter(|s| !s.starts_with(REFL_MARK) && !super::dest::is_marker(s))
+                    {
                         let d = format!("{REFL_MARK}L{};", s.replace('.', "/"));
                         result.konst = Konst::Str(Arc::from(d));
                     }
@@ -1312,11 +1847,29 @@ impl MethodAnalysis<'_, '_> {
             }
         }
         match n {
+            // `"pre.name.post".substring(4, 8)` with constant bounds (ASCII: char = byte)
+            "substring" if class_name == "Ljava/lang/String;" && !is_static => {
+                let bound = |i: usize| argv.get(i).and_then(|v| v.konst.as_int());
+                if let Some(s) = recv_k.filter(|s| s.is_ascii())
+                    && let Some(b) = bound(1)
+                    && let Ok(b) = usize::try_from(b)
+                {
+                    let e = match argv.len() {
+                        2 => Some(s.len()),
+                        _ => bound(2).and_then(|e| usize::try_from(e).ok()),
+                    };
+                    if let Some(part) = e.filter(|e| b <= *e).and_then(|e| s.get(b..e)) {
+                        result.konst = Konst::Str(Arc::from(part));
+                    }
+                }
+            }
             "<init>" => {
                 if let Some(s) = first_str {
                     self.set_receiver_konst(st, pc, s);
                 }
             }
+            // a parameter marker stands for a whole value: it is not concatenated
+            "append" if marked(&recv_k) || marked(&first_str) => {}
             "append" => {
                 if let (Some(a), Some(b)) = (recv_k, first_str) {
                     let s: Arc<str> = Arc::from(format!("{a}{b}"));
@@ -1393,16 +1946,25 @@ impl MethodAnalysis<'_, '_> {
             }
             let mut gate_conf = Confidence::High;
             if let Some((arg, values)) = self.ctx.models.const_gate(&src.id) {
-                match port_val(Port::Arg(arg)).and_then(|v| v.konst.as_str()) {
+                let k = port_val(Port::Arg(arg)).map(|v| &v.konst);
+                match k.and_then(super::dest::real) {
                     Some(s) if values.iter().any(|x| x == s) => {}
                     Some(_) => continue,
                     None => gate_conf = Confidence::Low,
+                }
+                // the key is a parameter: the callers' constants decide (dest.rs)
+                if let Some(j) = k
+                    .and_then(|k| k.as_str())
+                    .and_then(|s| super::dest::marker_param(s))
+                {
+                    self.sum.gated.insert(((self.m, pc), src.id.clone()), j);
                 }
             }
             let (category, confidence) = match src.uri_arg {
                 None => (src.category.clone(), gate_conf),
                 Some(ua) => {
-                    let uri = port_val(Port::Arg(ua)).and_then(|v| v.konst.as_str().cloned());
+                    let uri =
+                        port_val(Port::Arg(ua)).and_then(|v| super::dest::real(&v.konst).cloned());
                     match uri.and_then(|u| self.ctx.models.classify_uri(&u)) {
                         Some((c, conf)) => (c, conf),
                         None => (Arc::from("content_provider"), Confidence::Low),
@@ -1479,21 +2041,49 @@ impl MethodAnalysis<'_, '_> {
             });
             self.record_sink(info, labels, Vec::new(), destination, guard);
         }
+        // a keyed container allocated here (`map.put("k", v)` / `map.get("k")`): its slot for
+        // a constant key (unknown keys share `UNKNOWN_INDEX`)
+        let keyed = model
+            .key_arg
+            .filter(|_| {
+                !is_static
+                    && !argv[0].objs.is_empty()
+                    && argv[0].objs.iter().all(|o| matches!(o, Obj::Alloc(_)))
+            })
+            .map(|a| match port_val(Port::Arg(a)).map(|v| &v.konst) {
+                Some(Konst::Str(s)) => key_slot(s),
+                Some(Konst::Int(i)) if *i != UNKNOWN_INDEX => *i,
+                _ => UNKNOWN_INDEX,
+            });
         for prop in &model.propagations {
-            // a wrapper constructor: the receiver register also points to the wrapped objects
-            if prop.alias
-                && !is_static
-                && let Some(&from) = prop.from.first()
-                && let Some(wrapped) = port_val(from)
-                && let Some(v) = st.regs.get_mut(args[0] as usize)
-            {
-                v.objs.extend(wrapped.objs.iter().cloned());
-                v.labels.extend(wrapped.labels.iter().cloned());
-            }
             let mut ls = Labels::new();
             for p in &prop.from {
                 if let Some(v) = port_val(*p) {
-                    ls.extend(st.taint(v, k));
+                    match (p, keyed) {
+                        (Port::This, Some(slot)) if slot != UNKNOWN_INDEX => {
+                            ls.extend(v.labels.iter().cloned());
+                            ls.extend(self.element_labels(st, v, slot).unwrap_or_default());
+                        }
+                        _ => ls.extend(st.taint(v, k)),
+                    }
+                }
+            }
+            if let Some(slot) = keyed
+                && prop.to.contains(&Port::This)
+            {
+                let v = Val {
+                    labels: ls.clone(),
+                    ..Val::default()
+                };
+                if slot != UNKNOWN_INDEX && argv[0].objs.len() == 1 {
+                    st.write(&argv[0], FKey::Elem(slot), v, k);
+                } else {
+                    st.write_weak(&argv[0], FKey::Elem(slot), &v, k);
+                }
+                for o in &argv[0].objs {
+                    if let Obj::Alloc(apc) = o {
+                        self.keyed_objects.insert(*apc);
+                    }
                 }
             }
             if ls.is_empty() {
@@ -1521,7 +2111,7 @@ impl MethodAnalysis<'_, '_> {
         for ch in &model.channels {
             let key: Arc<str> = match ch.key_arg {
                 None => Arc::from("*"),
-                Some(a) => match port_val(Port::Arg(a)).and_then(|v| v.konst.as_str()) {
+                Some(a) => match port_val(Port::Arg(a)).and_then(|v| super::dest::real(&v.konst)) {
                     Some(s) => s.clone(),
                     None => Arc::from("?"),
                 },
@@ -1551,7 +2141,21 @@ impl MethodAnalysis<'_, '_> {
                             matches!(l, Label::In(ap) if matches!(&ap.root, Root::Chan(c) if c.starts_with("icc:")))
                         })
                     });
-                let v = if received {
+                // an intent or bundle this method was given, read with a key it cannot resolve:
+                // what it holds is decided by the caller (its own puts into the object, or
+                // the sender's extras for a delivered intent), not by every put of every key
+                // in the app, which would tie unrelated code together
+                let from_input = !is_static
+                    && &*ch.channel == "intent-extra"
+                    && ch.key_arg.is_some()
+                    && &*key == "?"
+                    && argv.first().is_some_and(|r| {
+                        !r.objs.is_empty()
+                            && r.objs.iter().all(|o| {
+                                matches!(o, Obj::Entry(ap) if matches!(ap.root, Root::Param(_)))
+                            })
+                    });
+                let v = if received || from_input {
                     // an intent delivered to this component: its extras are what its senders
                     // put in (resolved per receiving component), not every intent's extras
                     Val {
@@ -1621,7 +2225,10 @@ impl MethodAnalysis<'_, '_> {
         }
         // the proxy from Retrofit.create carries the base URL given to Retrofit.Builder
         if let Some(base) = (!is_static)
-            .then(|| argv.first().and_then(|v| v.konst.as_str().cloned()))
+            .then(|| {
+                argv.first()
+                    .and_then(|v| super::dest::real(&v.konst).cloned())
+            })
             .flatten()
         {
             dest = Some(match &dest {
@@ -1737,6 +2344,7 @@ impl MethodAnalysis<'_, '_> {
         argv: &[Val],
         s: &Summary,
         kind: EdgeKind,
+        strong: bool,
         result: &mut Val,
         exc: &mut Val,
     ) {
@@ -1760,6 +2368,8 @@ impl MethodAnalysis<'_, '_> {
             (i < n).then_some(i)
         };
         let is_async = matches!(kind, EdgeKind::Async { .. });
+        // the callee's parameter markers (dest.rs) become this call's argument constants
+        let arg_konst = |j: u8| arg_of(j).and_then(|i| argv.get(i)).map(|v| v.konst.clone());
         // sinks first: they see the values at call time
         let facts: Vec<SinkFact> = s.sinks.values().cloned().collect();
         for f in facts {
@@ -1782,7 +2392,8 @@ impl MethodAnalysis<'_, '_> {
             let mut chain = Vec::with_capacity(f.chain.len() + 1);
             chain.push((self.m, pc));
             chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
-            self.record_sink(f.sink.clone(), labels, chain, f.destination.clone(), guard);
+            let dest = super::dest::subst_dest(&f.destination, &arg_konst);
+            self.record_sink(f.sink.clone(), labels, chain, dest, guard);
         }
         let outs: Vec<(OutPort, Labels, BTreeSet<Obj>, Konst, bool)> = s
             .outs
@@ -1792,7 +2403,7 @@ impl MethodAnalysis<'_, '_> {
                     p.clone(),
                     self.subst(st, pc, &v.labels, &arg_of, argv),
                     self.subst_objs(st, &v.objs, &arg_of, argv),
-                    v.konst.clone(),
+                    super::dest::subst(&v.konst, &arg_konst),
                     v.fresh || v.objs.is_empty(),
                 )
             })
@@ -1844,12 +2455,34 @@ impl MethodAnalysis<'_, '_> {
                             path: path.clone(),
                         });
                     }
+                    let last = path[path.len() - 1];
+                    // the callee overwrote this field of its parameter on every path (the
+                    // old value, its own input label, is gone): a strong update of the one
+                    // object the argument is (`setName(this, null)` clears `this.name`)
+                    let overwritten = strong
+                        && path.len() == 1
+                        && matches!(last, FKey::Field(_))
+                        && base.objs.len() == 1
+                        && s.outs
+                            .get(&OutPort::Param(j, path.clone()))
+                            .is_some_and(|o| {
+                                let own = AccessPath {
+                                    root: Root::Param(j),
+                                    path: path.clone(),
+                                };
+                                !o.labels.contains(&Label::In(own.clone()))
+                                    && !o.objs.contains(&own)
+                            });
                     let v = Val {
                         labels,
                         objs,
                         konst: konst.clone(),
                     };
-                    st.write_weak(&base, path[path.len() - 1], &v, k);
+                    if overwritten {
+                        st.write(&base, last, v, k);
+                    } else {
+                        st.write_weak(&base, last, &v, k);
+                    }
                 }
                 OutPort::Global(root, path) => {
                     let v = Val {
@@ -1916,6 +2549,17 @@ impl MethodAnalysis<'_, '_> {
                 .collect()
         };
         let ret = std::mem::take(&mut self.ret);
+        if !ret.objs.is_empty() {
+            let mut ts = BTreeSet::new();
+            let known = ret.objs.iter().all(|o| match self.exact_types(o) {
+                Some(t) => {
+                    ts.extend(t);
+                    true
+                }
+                None => false,
+            });
+            self.sum.ret_types = known.then_some(ts);
+        }
         if !ret.labels.is_empty() || !ret.objs.is_empty() || ret.konst != Konst::Bot {
             outs.insert(
                 OutPort::Ret(Vec::new()),
@@ -2073,6 +2717,10 @@ fn walk(
             .map(|((_, fk), v)| (*fk, v))
             .collect();
         for (fk, v) in entries {
+            // constant-index slots repeat what `Content` holds, for this method only
+            if matches!(fk, FKey::Elem(_)) {
+                continue;
+            }
             let (_, _, def) = super::domain::heap_default(o, fk, k);
             path.push(fk);
             if *v != def {

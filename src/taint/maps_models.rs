@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use crate::bytecode::program::{MethodRef, Program};
 use crate::bytecode::{FieldId, MethodId, TypeId};
 use crate::hierarchy::Hierarchy;
-use crate::maps::{MethodModel, Models, SourceKind, SourceRule, UriConfidence};
+use crate::maps::{MethodModel, Models, SinkRule, SourceKind, SourceRule, UriConfidence};
 
 use super::Confidence;
 use super::model::{FieldSourceInfo, ModelSource};
@@ -170,6 +170,36 @@ impl ModelSource for MapsModels<'_> {
             c.insert(field, found.clone());
         }
         found
+    }
+
+    fn return_sinks(&self, program: &Program, method: MethodId) -> Vec<(SinkRule, MethodId)> {
+        let r = program.method(method);
+        let own = program.type_name(r.class);
+        let subsig = program.method_subsignature(method);
+        let mut out = Vec::new();
+        for c in self.hierarchy.supertypes(r.class) {
+            let class = program.type_name(*c);
+            let rules = self.models.return_sinks(class, &subsig);
+            if rules.is_empty() {
+                continue;
+            }
+            // the library's own subclasses (Volley's JsonRequest.getBody) are modeled by
+            // their constructors' sink rules; only code outside its package is the app's
+            let package = class.rfind('/').map_or(class, |i| &class[..=i]);
+            if own.starts_with(package) {
+                continue;
+            }
+            let api = program
+                .lookup_method(&MethodRef {
+                    class: *c,
+                    name: r.name.clone(),
+                    params: r.params.clone(),
+                    ret: r.ret,
+                })
+                .unwrap_or(method);
+            out.extend(rules.iter().map(|s| (s.clone(), api)));
+        }
+        out
     }
 
     fn const_gate(&self, rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {

@@ -42,6 +42,7 @@ pub struct Flow {
     pub confidence: Confidence,
 }
 
+mod dest;
 mod domain;
 mod driver;
 mod intra;

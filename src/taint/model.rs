@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::bytecode::program::Program;
 use crate::bytecode::{FieldId, MethodId, TypeId};
-use crate::maps::{MethodModel, Port, RuleSet, SourceKind, SourceRule};
+use crate::maps::{MethodModel, Port, RuleSet, SinkRule, SourceKind, SourceRule};
 
 use super::Confidence;
 
@@ -68,6 +68,13 @@ pub trait ModelSource: Sync {
     fn sink_requirement(&self, _rule_id: &str) -> Option<Arc<str>> {
         None
     }
+
+    /// `[[return_sink]]` rules the app method `method` overrides (Volley
+    /// `Request.getParams()`: what it returns is sent), each with the overridden SDK method
+    /// when the program references it (reported as the sink api).
+    fn return_sinks(&self, _program: &Program, _method: MethodId) -> Vec<(SinkRule, MethodId)> {
+        Vec::new()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,6 +131,10 @@ pub struct SimpleModels {
     pub uris: Vec<(String, Arc<str>, Confidence)>,
     pub uri_fields: HashMap<String, Arc<str>>,
     pub rule_set: Option<RuleSet>,
+    /// `[[return_sink]]` rules by (class, subsignature)
+    pub return_sinks: HashMap<(String, String), Vec<SinkRule>>,
+    /// constant-argument gates by source rule id: (argument index, values)
+    pub gates: HashMap<String, (u8, Vec<Arc<str>>)>,
 }
 
 impl SimpleModels {
@@ -197,6 +208,25 @@ impl ModelSource for SimpleModels {
 
     fn uri_field(&self, field_signature: &str) -> Option<Arc<str>> {
         self.uri_fields.get(field_signature).cloned()
+    }
+
+    fn const_gate(&self, rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
+        self.gates.get(rule_id).cloned()
+    }
+
+    fn return_sinks(&self, program: &Program, method: MethodId) -> Vec<(SinkRule, MethodId)> {
+        let r = program.method(method);
+        let subsig = program.method_subsignature(method);
+        let mut out = Vec::new();
+        for class in app_supertypes(program, r.class, &self.supertypes)
+            .into_iter()
+            .skip(1)
+        {
+            if let Some(rules) = self.return_sinks.get(&(class, subsig.clone())) {
+                out.extend(rules.iter().map(|s| (s.clone(), method)));
+            }
+        }
+        out
     }
 }
 

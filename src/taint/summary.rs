@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::bytecode::MethodId;
+use crate::bytecode::{MethodId, TypeId};
 
 use super::Confidence;
 use super::domain::{AccessPath, FKey, Konst, Labels, Root, SiteKey, SourceOcc};
@@ -78,4 +78,17 @@ pub struct Summary {
     pub sinks: BTreeMap<(SiteKey, Arc<str>), SinkFact>,
     /// flows complete inside this method and its callees, keyed by (source site, sink site)
     pub flows: BTreeMap<(SiteKey, Arc<str>, SiteKey), RawFlow>,
+    /// constants this method passes to parameter j of a callee whose flows send to a
+    /// destination given by that parameter, or whose source gate depends on it (`dest.rs`)
+    pub call_args: BTreeMap<(MethodId, u8), super::dest::ArgConsts>,
+    /// sources whose constant-argument gate is a parameter of this method: (site, rule) ->
+    /// parameter; resolved at the top from the callers' constants
+    pub gated: BTreeMap<(SiteKey, Arc<str>), u8>,
+    /// the exact classes of the objects the method returns, when every returned object was
+    /// allocated by a known `new-instance` (here or below): lets callers dispatch calls on
+    /// the result (`createFoo().run()`) to the right overriding method only
+    pub ret_types: Option<BTreeSet<TypeId>>,
+    /// parameters whose object is the receiver of a virtual call with several body targets
+    /// here: a caller that knows the argument's exact class gets a summary specialized to it
+    pub dispatch_params: BTreeSet<u8>,
 }

@@ -1,0 +1,177 @@
+//! Destinations passed down through parameters: a URL (or connection) that a caller creates
+//! and hands to the method that sends. Inside a method, a `String`/URL/connection parameter
+//! carries the constant-propagation marker `\u{1}i` ("whatever constant the caller passes in
+//! parameter i"); a caller applying the summary substitutes its own argument, and what is
+//! still a marker at the top (a flow complete inside the callee) is resolved from the
+//! constant arguments of every call site, when they all agree.
+//!
+//! Must never: let a marker reach a report (unresolved markers become "no destination"), or
+//! pick one of several disagreeing call-site constants.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::bytecode::MethodId;
+
+use super::domain::Konst;
+use super::summary::Summary;
+
+/// First character of a parameter marker; no string constant in a dex file starts with it in
+/// practice, and markers never leave the engine.
+const PARAM_MARK: char = '\u{1}';
+
+/// Declared parameter types whose constant is a destination (or derived from one).
+const DEST_TYPES: &[&str] = &[
+    "Ljava/lang/String;",
+    "Ljava/net/URL;",
+    "Ljava/net/URI;",
+    "Landroid/net/Uri;",
+    "Ljava/net/URLConnection;",
+    "Ljava/net/HttpURLConnection;",
+    "Ljavax/net/ssl/HttpsURLConnection;",
+];
+
+/// The marker of parameter register `i` (receiver = 0 for instance methods) when its declared
+/// type can carry a destination.
+pub(crate) fn param_marker(declared: &str, i: usize) -> Option<Konst> {
+    if !DEST_TYPES.contains(&declared) || i > u8::MAX as usize {
+        return None;
+    }
+    Some(Konst::Str(Arc::from(format!("{PARAM_MARK}{i}"))))
+}
+
+/// The parameter index a marker stands for.
+pub(crate) fn marker_param(s: &str) -> Option<u8> {
+    s.strip_prefix(PARAM_MARK)?.parse().ok()
+}
+
+pub(crate) fn is_marker(s: &str) -> bool {
+    s.starts_with(PARAM_MARK)
+}
+
+/// A constant that is a real string (not a parameter marker): what gates, content-URI
+/// classification and channel keys may compare.
+pub(crate) fn real(k: &Konst) -> Option<&Arc<str>> {
+    k.as_str().filter(|s| !is_marker(s))
+}
+
+/// `k` seen from a caller: a marker of parameter j becomes the caller's argument constant.
+pub(crate) fn subst(k: &Konst, arg: &dyn Fn(u8) -> Option<Konst>) -> Konst {
+    match k.as_str().and_then(|s| marker_param(s)) {
+        Some(j) => arg(j).unwrap_or(Konst::Top),
+        None => k.clone(),
+    }
+}
+
+/// Same for a destination: `None` when the caller has no constant for it.
+pub(crate) fn subst_dest(
+    d: &Option<Arc<str>>,
+    arg: &dyn Fn(u8) -> Option<Konst>,
+) -> Option<Arc<str>> {
+    let d = d.as_ref()?;
+    match marker_param(d) {
+        Some(j) => arg(j).and_then(|k| k.as_str().cloned()),
+        None => Some(d.clone()),
+    }
+}
+
+/// The string constants one caller passes to one parameter of a callee, over all its call
+/// sites; `unknown` when some site passes a value that is not a constant (or too many).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArgConsts {
+    pub values: BTreeSet<Arc<str>>,
+    pub unknown: bool,
+}
+
+/// Most distinct constants kept per (callee, parameter) in one caller.
+const MAX_VALUES: usize = 16;
+
+impl ArgConsts {
+    pub(crate) fn add(&mut self, k: &Konst) {
+        match k.as_str() {
+            Some(s) if self.values.len() < MAX_VALUES || self.values.contains(s) => {
+                self.values.insert(s.clone());
+            }
+            _ => self.unknown = true,
+        }
+    }
+    /// The parameters of the current method whose markers it holds.
+    pub(crate) fn markers(&self) -> impl Iterator<Item = u8> + '_ {
+        self.values.iter().filter_map(|v| marker_param(v))
+    }
+}
+
+/// Resolves what is left at the top from the call sites recorded in every summary
+/// (`Summary::call_args`): a destination is the constant all callers agree on; a source gated
+/// on a parameter (`Settings.Secure.getString(cr, key)` with `key` passed in) is dropped when
+/// every caller passes a constant outside the gate.
+pub(crate) struct CallSiteConstants {
+    /// callee -> parameter -> (caller, constants over the caller's sites)
+    by_callee: FxHashMap<MethodId, BTreeMap<u8, Vec<(MethodId, ArgConsts)>>>,
+}
+
+/// Longest caller chain followed when a caller passes its own parameter on.
+const MAX_DEPTH: usize = 6;
+
+impl CallSiteConstants {
+    pub(crate) fn new(done: &FxHashMap<MethodId, Arc<Summary>>) -> Self {
+        let mut by_callee: FxHashMap<MethodId, BTreeMap<u8, Vec<(MethodId, ArgConsts)>>> =
+            FxHashMap::default();
+        let mut callers: Vec<&MethodId> = done.keys().collect();
+        callers.sort();
+        for c in callers {
+            for ((callee, j), k) in &done[c].call_args {
+                by_callee
+                    .entry(*callee)
+                    .or_default()
+                    .entry(*j)
+                    .or_default()
+                    .push((*c, k.clone()));
+            }
+        }
+        CallSiteConstants { by_callee }
+    }
+
+    /// The real destination `d` (relative to method `m`) stands for, if any.
+    pub(crate) fn resolve(&self, m: MethodId, d: &Arc<str>) -> Option<Arc<str>> {
+        match marker_param(d) {
+            None if is_marker(d) => None,
+            None => Some(d.clone()),
+            Some(j) => {
+                let vs = self.values(m, j, 0)?;
+                if vs.len() == 1 {
+                    vs.into_iter().next()
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// Every constant the callers of `m` pass in parameter `j`; `None` when one of them is not
+    /// a constant or no call site was recorded.
+    pub(crate) fn values(&self, m: MethodId, j: u8, depth: usize) -> Option<BTreeSet<Arc<str>>> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let sites = self.by_callee.get(&m)?.get(&j)?;
+        let mut out = BTreeSet::new();
+        for (caller, k) in sites {
+            if k.unknown {
+                return None;
+            }
+            for v in &k.values {
+                match marker_param(v) {
+                    Some(jj) => out.extend(self.values(*caller, jj, depth + 1)?),
+                    None if is_marker(v) => return None,
+                    None => {
+                        out.insert(v.clone());
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+}
