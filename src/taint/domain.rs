@@ -73,9 +73,17 @@ pub struct SourceOcc {
     pub confidence: Confidence,
     /// return sites from the source outward, innermost first
     pub chain: Vec<SiteKey>,
+    /// a provenance tag, not data: the value came from a `[[stream_factory]]` call whose tag
+    /// is `category` (`network-stream`). Tags travel like taint but never make a flow; a sink
+    /// rule with `requires = TAG` fires only when its receiver carries the tag.
+    pub tag: bool,
 }
 
 impl SourceOcc {
+    /// Is this label personal data (as opposed to a provenance tag)?
+    pub fn is_data(&self) -> bool {
+        !self.tag
+    }
     fn key(&self) -> (SiteKey, &str, &str) {
         (self.site, &self.category, &self.rule)
     }
@@ -385,7 +393,7 @@ impl State {
                 out.extend(
                     fv.labels
                         .iter()
-                        .filter(|l| matches!(l, Label::Src(_)))
+                        .filter(|l| matches!(l, Label::Src(o) if o.is_data()))
                         .cloned(),
                 );
             }

@@ -597,7 +597,20 @@ fn resolve_and_collect(
             ..f.clone()
         }));
         for fact in s.sinks.values() {
+            // a provenance requirement still pending at the top: met only by a tag that reaches
+            // the receiver through statics, channels or component fields
+            if let Some(tag) = &fact.requires
+                && !res
+                    .resolve(*m, &fact.guard)
+                    .iter()
+                    .any(|o| !o.is_data() && o.category == *tag)
+            {
+                continue;
+            }
             for src in res.resolve(*m, &fact.labels) {
+                if !src.is_data() {
+                    continue;
+                }
                 raw.push(RawFlow {
                     confidence: src.confidence,
                     source: src,
@@ -640,8 +653,19 @@ fn site(program: &Program, s: SiteKey) -> Site {
 }
 
 fn to_flows(program: &Program, raw: Vec<RawFlow>) -> Vec<Flow> {
+    // where a rule with a provenance requirement fired (a write on a network stream), the
+    // unconditional rules at the same call (any stream write is a file write) are not reported
+    let specific: BTreeSet<(SiteKey, &str, SiteKey)> = raw
+        .iter()
+        .filter(|r| r.sink.conditional)
+        .map(|r| (r.source.site, &*r.source.rule, r.sink.site))
+        .collect();
     let mut best: BTreeMap<(FlowEnd, FlowEnd), Flow> = BTreeMap::new();
-    for r in raw {
+    for r in &raw {
+        if !r.sink.conditional && specific.contains(&(r.source.site, &*r.source.rule, r.sink.site))
+        {
+            continue;
+        }
         let source = FlowEnd {
             category: r.source.category.to_string(),
             api: program.method_signature(r.source.api),

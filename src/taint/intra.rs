@@ -423,6 +423,7 @@ impl MethodAnalysis<'_, '_> {
                         rule: rule.id.clone(),
                         confidence: Confidence::High,
                         chain: Vec::new(),
+                        tag: false,
                     })));
                 }
             }
@@ -654,7 +655,8 @@ impl MethodAnalysis<'_, '_> {
                         let v = self.reg(st, *b);
                         ls.extend(st.taint(&v, k));
                     }
-                    ls.retain(|l| matches!(l, Label::Src(_)) || self.ctx.opts.implicit);
+                    // provenance tags are not data: a branch on a stream is no implicit flow
+                    ls.retain(|l| !matches!(l, Label::Src(o) if !o.is_data()));
                     if !ls.is_empty() && *target > pc {
                         let end = self.region_end(*target);
                         st.ctl.entry(end).or_default().extend(ls);
@@ -942,6 +944,7 @@ impl MethodAnalysis<'_, '_> {
             rule: fs.rule,
             confidence: Confidence::High,
             chain: Vec::new(),
+            tag: false,
         })));
     }
 
@@ -963,12 +966,17 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
+    /// Records that `labels` reach a sink: flows for the sources among them, a summary fact for
+    /// the symbolic inputs. `guard` is the sink rule's provenance requirement with the labels of
+    /// the receiver: met when the receiver carries the tag; pending (the whole fact, sources
+    /// included, waits for a caller) when only input labels could bring it; else no sink.
     fn record_sink(
         &mut self,
         info: Arc<SinkInfo>,
         labels: Labels,
         chain: Vec<SiteKey>,
         destination: Option<Arc<str>>,
+        guard: Option<(Arc<str>, Labels)>,
     ) {
         // inside the bundled implementation of a modeled sink API (an SDK or library copy
         // in the app), the model already reports the same kind of leak at the API's call
@@ -976,20 +984,63 @@ impl MethodAnalysis<'_, '_> {
         if self.inside_sink_model.contains(&info.category) {
             return;
         }
+        let (requires, guard_ins) = match guard {
+            None => (None, Labels::new()),
+            Some((tag, g)) => {
+                let met = g
+                    .iter()
+                    .any(|l| matches!(l, Label::Src(o) if !o.is_data() && o.category == tag));
+                if met {
+                    (None, Labels::new())
+                } else {
+                    let ins: Labels = g
+                        .into_iter()
+                        .filter(|l| matches!(l, Label::In(_)))
+                        .collect();
+                    if ins.is_empty() {
+                        return;
+                    }
+                    (Some(tag), ins)
+                }
+            }
+        };
+        let key = (info.site, info.rule.clone());
+        // a pending fact whose requirement is now met at this site becomes unconditional
+        let mut labels = labels;
+        if requires.is_none()
+            && let Some(f) = self.sum.sinks.get_mut(&key)
+            && f.requires.is_some()
+        {
+            f.requires = None;
+            f.guard.clear();
+            labels.extend(std::mem::take(&mut f.labels));
+        }
         let mut ins = Labels::new();
         for l in labels {
             match l {
-                Label::Src(occ) => {
+                Label::Src(occ) if !occ.is_data() => {}
+                Label::Src(occ) if requires.is_none() => {
                     let key = (occ.site, occ.rule.clone(), info.site);
-                    self.sum.flows.entry(key).or_insert_with(|| RawFlow {
+                    let flow = RawFlow {
                         confidence: occ.confidence,
                         source: occ,
                         sink: info.clone(),
                         sink_chain: chain.clone(),
                         destination: destination.clone(),
-                    });
+                    };
+                    match self.sum.flows.entry(key) {
+                        std::collections::btree_map::Entry::Vacant(e) => {
+                            e.insert(flow);
+                        }
+                        // a rule with a met provenance requirement is the specific reading
+                        std::collections::btree_map::Entry::Occupied(mut e) => {
+                            if info.conditional && !e.get().sink.conditional {
+                                e.insert(flow);
+                            }
+                        }
+                    }
                 }
-                l @ Label::In(_) => {
+                l => {
                     ins.insert(l);
                 }
             }
@@ -997,13 +1048,18 @@ impl MethodAnalysis<'_, '_> {
         if ins.is_empty() {
             return;
         }
-        let fact = self.sum.sinks.entry(info.site).or_insert_with(|| SinkFact {
+        let fact = self.sum.sinks.entry(key).or_insert_with(|| SinkFact {
             sink: info.clone(),
             chain: chain.clone(),
             labels: Labels::new(),
             destination: destination.clone(),
+            requires: requires.clone(),
+            guard: Labels::new(),
         });
         fact.labels.extend(ins);
+        if fact.requires.is_some() {
+            fact.guard.extend(guard_ins);
+        }
         if fact.destination.is_none() {
             fact.destination = destination;
         }
@@ -1070,8 +1126,9 @@ impl MethodAnalysis<'_, '_> {
                     api,
                     category: rule.category.clone(),
                     rule: rule.id.clone(),
+                    conditional: false,
                 });
-                self.record_sink(info, labels.clone(), Vec::new(), destination);
+                self.record_sink(info, labels.clone(), Vec::new(), destination, None);
             }
         }
     }
@@ -1305,6 +1362,31 @@ impl MethodAnalysis<'_, '_> {
         if sanitized {
             result.labels.clear();
         }
+        if let Some(mref) = method
+            && let Some(tag) = self.ctx.models.stream_factory(self.ctx.program, mref)
+        {
+            let occ = Label::Src(Arc::new(SourceOcc {
+                site: (self.m, pc),
+                api: mref,
+                category: tag,
+                rule: Arc::from("stream_factory"),
+                confidence: Confidence::High,
+                chain: Vec::new(),
+                tag: true,
+            }));
+            // a constructor factory (`new FileOutputStream(f)`) tags the object it builds,
+            // which every alias of the new object sees; a method factory tags its result
+            if !is_static
+                && &*self.ctx.program.method(mref).name == "<init>"
+                && let Some(recv) = argv.first()
+            {
+                let mut c = Val::default();
+                c.labels.insert(occ);
+                st.write_weak(recv, FKey::Content, &c, self.k);
+            } else {
+                result.labels.insert(occ);
+            }
+        }
         if let Some(mref) = method {
             let r = self.ctx.program.method(mref);
             if &*r.name == "getIntent"
@@ -1502,8 +1584,9 @@ impl MethodAnalysis<'_, '_> {
             api: mref,
             category: Arc::from("native"),
             rule: Arc::from("native-method"),
+            conditional: false,
         });
-        self.record_sink(info, labels, Vec::new(), None);
+        self.record_sink(info, labels, Vec::new(), None, None);
     }
 
     /// The `intent.external` source at `site` (broad rule set only).
@@ -1518,6 +1601,7 @@ impl MethodAnalysis<'_, '_> {
             rule: Arc::from(EXTERNAL_INTENT_RULE),
             confidence: Confidence::High,
             chain: Vec::new(),
+            tag: false,
         })))
     }
 
@@ -1968,6 +2052,7 @@ impl MethodAnalysis<'_, '_> {
                 rule: src.id.clone(),
                 confidence,
                 chain: Vec::new(),
+                tag: false,
             }));
             match port_arg(src.port, is_static, argv.len()) {
                 None => {
@@ -2014,13 +2099,22 @@ impl MethodAnalysis<'_, '_> {
                 // stream, request) still knows where it goes
                 None => port_val(Port::This).and_then(|v| v.konst.as_str().cloned()),
             };
+            // `requires = TAG`: the receiver's provenance decides (known now, or through the
+            // receiver's input labels once a caller substitutes them)
+            let guard = self.ctx.models.sink_requirement(&sink.id).map(|tag| {
+                let recv = port_val(Port::This)
+                    .map(|v| st.taint(v, k))
+                    .unwrap_or_default();
+                (tag, recv)
+            });
             let info = Arc::new(SinkInfo {
                 site: (self.m, pc),
                 api: mref,
                 category: sink.category.clone(),
                 rule: sink.id.clone(),
+                conditional: guard.is_some(),
             });
-            self.record_sink(info, labels, Vec::new(), destination);
+            self.record_sink(info, labels, Vec::new(), destination, guard);
         }
         // a keyed container allocated here (`map.put("k", v)` / `map.get("k")`): its slot for
         // a constant key (unknown keys share `UNKNOWN_INDEX`)
@@ -2240,8 +2334,9 @@ impl MethodAnalysis<'_, '_> {
             api: mref,
             category: Arc::from("network"),
             rule: Arc::from("retrofit"),
+            conditional: false,
         });
-        self.record_sink(info, labels, Vec::new(), dest);
+        self.record_sink(info, labels, Vec::new(), dest, None);
         true
     }
 
@@ -2376,15 +2471,27 @@ impl MethodAnalysis<'_, '_> {
         // sinks first: they see the values at call time
         let facts: Vec<SinkFact> = s.sinks.values().cloned().collect();
         for f in facts {
-            let labels = self.subst(st, pc, &f.labels, &arg_of, argv);
+            // sources held back by a pending provenance requirement did not pass this call:
+            // keep them as they are; substitute the inputs
+            let (held, ins): (Labels, Labels) = f
+                .labels
+                .iter()
+                .cloned()
+                .partition(|l| matches!(l, Label::Src(_)));
+            let mut labels = self.subst(st, pc, &ins, &arg_of, argv);
+            labels.extend(held);
             if labels.is_empty() {
                 continue;
             }
+            let guard = f
+                .requires
+                .as_ref()
+                .map(|tag| (tag.clone(), self.subst(st, pc, &f.guard, &arg_of, argv)));
             let mut chain = Vec::with_capacity(f.chain.len() + 1);
             chain.push((self.m, pc));
             chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
             let dest = super::dest::subst_dest(&f.destination, &arg_konst);
-            self.record_sink(f.sink.clone(), labels, chain, dest);
+            self.record_sink(f.sink.clone(), labels, chain, dest, guard);
         }
         let outs: Vec<(OutPort, Labels, BTreeSet<Obj>, Konst, bool)> = s
             .outs

@@ -21,8 +21,9 @@ use super::model::{FieldSourceInfo, ModelSource};
 pub struct MapsModels<'a> {
     models: &'a Models,
     hierarchy: &'a Hierarchy,
-    calls: RwLock<FxHashMap<MethodId, Option<&'a MethodModel>>>,
+    calls: RwLock<FxHashMap<MethodId, Arc<[&'a MethodModel]>>>,
     fields: RwLock<FxHashMap<FieldId, Option<FieldSourceInfo>>>,
+    factories: RwLock<FxHashMap<MethodId, Option<Arc<str>>>>,
 }
 
 impl<'a> MapsModels<'a> {
@@ -32,6 +33,7 @@ impl<'a> MapsModels<'a> {
             hierarchy,
             calls: RwLock::new(FxHashMap::default()),
             fields: RwLock::new(FxHashMap::default()),
+            factories: RwLock::new(FxHashMap::default()),
         }
     }
 
@@ -39,21 +41,31 @@ impl<'a> MapsModels<'a> {
         std::iter::once(t).chain(self.hierarchy.supertypes(t).iter().copied())
     }
 
-    fn find(&self, program: &Program, method: MethodId) -> Option<&'a MethodModel> {
+    /// Every model along the hierarchy walk, the referenced class first: a subclass rule
+    /// (`FileOutputStream.write`, a file channel) adds to its supertype's (`OutputStream.write`,
+    /// sinks and propagation) instead of hiding it. Suffix rules (relocated libraries) only
+    /// when no exact rule matched.
+    fn find(&self, program: &Program, method: MethodId) -> Vec<&'a MethodModel> {
         let r = program.method(method);
         let subsig = program.method_subsignature(method);
         let models: &'a Models = self.models;
+        let mut out: Vec<&'a MethodModel> = Vec::new();
         for c in self.classes(r.class) {
-            if let Some(m) = models.lookup(program.type_name(c), &subsig) {
-                return Some(m);
+            if let Some(m) = models.lookup(program.type_name(c), &subsig)
+                && !out.iter().any(|x| std::ptr::eq(*x, m))
+            {
+                out.push(m);
             }
         }
-        for c in self.classes(r.class) {
-            if let Some(m) = models.lookup_suffix(program.type_name(c), &subsig) {
-                return Some(m);
+        if out.is_empty() {
+            for c in self.classes(r.class) {
+                if let Some(m) = models.lookup_suffix(program.type_name(c), &subsig) {
+                    out.push(m);
+                    break;
+                }
             }
         }
-        None
+        out
     }
 }
 
@@ -62,13 +74,13 @@ impl ModelSource for MapsModels<'_> {
         if let Ok(c) = self.calls.read()
             && let Some(hit) = c.get(&method)
         {
-            return hit.iter().copied().collect();
+            return hit.to_vec();
         }
-        let found = self.find(program, method);
+        let found: Arc<[&MethodModel]> = self.find(program, method).into();
         if let Ok(mut c) = self.calls.write() {
-            c.insert(method, found);
+            c.insert(method, found.clone());
         }
-        found.into_iter().collect()
+        found.to_vec()
     }
 
     fn models_by_name<'s>(&'s self, class: &str, name: &str) -> Vec<&'s MethodModel> {
@@ -194,5 +206,27 @@ impl ModelSource for MapsModels<'_> {
         self.models
             .const_gate(rule_id)
             .map(|g| (g.arg, g.values.clone()))
+    }
+
+    fn stream_factory(&self, program: &Program, method: MethodId) -> Option<Arc<str>> {
+        if let Ok(c) = self.factories.read()
+            && let Some(hit) = c.get(&method)
+        {
+            return hit.clone();
+        }
+        let r = program.method(method);
+        let subsig = program.method_subsignature(method);
+        let found = self
+            .classes(r.class)
+            .find_map(|c| self.models.stream_factory(program.type_name(c), &subsig))
+            .map(Arc::from);
+        if let Ok(mut c) = self.factories.write() {
+            c.insert(method, found.clone());
+        }
+        found
+    }
+
+    fn sink_requirement(&self, rule_id: &str) -> Option<Arc<str>> {
+        self.models.sink_requirement(rule_id).map(Arc::from)
     }
 }

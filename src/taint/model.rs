@@ -16,8 +16,8 @@ use super::Confidence;
 
 /// The model knowledge the engine consumes.
 pub trait ModelSource: Sync {
-    /// Models declared for a call to `method`: the referenced class first, then its supertypes;
-    /// the first class with a model wins. Empty: no model (the engine's default applies).
+    /// Models declared for a call to `method`: the referenced class first, then every supertype
+    /// with a model (all apply). Empty: no model (the engine's default applies).
     fn call_models<'a>(&'a self, program: &Program, method: MethodId) -> Vec<&'a MethodModel>;
 
     /// `CallbackParameter` source rules that the app method `method` overrides or implements
@@ -55,6 +55,17 @@ pub trait ModelSource: Sync {
 
     /// Constant-argument gate of a source rule: (argument index as in `Port::Arg`, values).
     fn const_gate(&self, _rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
+        None
+    }
+
+    /// The provenance tag of what a call to `method` returns (`URLConnection.getOutputStream()`
+    /// -> `network-stream`), looked up on the referenced class and its supertypes.
+    fn stream_factory(&self, _program: &Program, _method: MethodId) -> Option<Arc<str>> {
+        None
+    }
+
+    /// The tag a sink rule's receiver must carry for the sink to fire (`requires`).
+    fn sink_requirement(&self, _rule_id: &str) -> Option<Arc<str>> {
         None
     }
 

@@ -41,6 +41,9 @@ pub struct SinkInfo {
     pub api: MethodId,
     pub category: Arc<str>,
     pub rule: Arc<str>,
+    /// the rule has a provenance requirement (`requires`): when it fires at a site, it is the
+    /// more specific reading of that call than an unconditional rule (network vs file write)
+    pub conditional: bool,
 }
 
 /// A sink call (in this method or below) that receives the method's inputs.
@@ -49,9 +52,14 @@ pub struct SinkFact {
     pub sink: Arc<SinkInfo>,
     /// call sites from this method down to the sink's method
     pub chain: Vec<SiteKey>,
-    /// only `Label::In` labels (sources found inside are reported as flows at once)
+    /// `Label::In` labels (sources found inside are reported as flows at once), and, while
+    /// `requires` is pending, the sources held back with them
     pub labels: Labels,
     pub destination: Option<Arc<str>>,
+    /// the sink rule's provenance tag, still unmet: the fact holds only if a caller's
+    /// substitution of `guard` (the receiver's input labels) brings that tag
+    pub requires: Option<Arc<str>>,
+    pub guard: Labels,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,8 +74,8 @@ pub struct RawFlow {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub outs: BTreeMap<OutPort, OutVal>,
-    /// keyed by sink site: one fact per sink, the first (shortest) chain kept
-    pub sinks: BTreeMap<SiteKey, SinkFact>,
+    /// keyed by sink site and rule: one fact per sink, the first (shortest) chain kept
+    pub sinks: BTreeMap<(SiteKey, Arc<str>), SinkFact>,
     /// flows complete inside this method and its callees, keyed by (source site, sink site)
     pub flows: BTreeMap<(SiteKey, Arc<str>, SiteKey), RawFlow>,
     /// constants this method passes to parameter j of a callee whose flows send to a
