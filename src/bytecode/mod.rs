@@ -2,6 +2,8 @@
 //! analysis stage reads. The IR is resolved against the whole app (`Program`): indices that are
 //! local to one dex file never leave this module.
 
+pub mod cfg;
+pub mod consts;
 pub mod decode;
 pub mod ir;
 pub mod load;

@@ -531,13 +531,13 @@ impl MethodAnalysis<'_, '_> {
                     }
                 }
             }
-            Op::Unop { dst, src } | Op::BinopLit { dst, src, .. } => {
+            Op::Unop { dst, src, .. } | Op::BinopLit { dst, src, .. } => {
                 let v = self.reg(st, *src);
                 let mut out = Val::top();
                 out.labels = st.taint(&v, k);
                 self.def(st, *dst, out);
             }
-            Op::Binop { dst, a, b } => {
+            Op::Binop { dst, a, b, .. } => {
                 let va = self.reg(st, *a);
                 let vb = self.reg(st, *b);
                 let mut out = Val::top();
