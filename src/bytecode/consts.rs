@@ -72,8 +72,15 @@ pub trait ConstEnv {
     fn static_field(&self, _field: FieldId) -> Option<Const> {
         None
     }
-    /// The value returned by the invoke at instruction index `i` calling `method`.
-    fn call_result(&self, _i: usize, _method: MethodId) -> Option<Const> {
+    /// The value returned by the invoke at instruction index `i` calling `method` with
+    /// argument registers `args`, whose values before the call `frame` holds.
+    fn call_result(
+        &self,
+        _i: usize,
+        _method: MethodId,
+        _args: &[Reg],
+        _frame: &Frame<'_>,
+    ) -> Option<Const> {
         None
     }
 }
@@ -285,8 +292,13 @@ impl Walker<'_> {
                 let v = self.from_const(env.static_field(*field));
                 def = Some((*dst, v));
             }
-            Op::Invoke { method, .. } => {
-                result = self.from_const(env.call_result(i, *method));
+            Op::Invoke { method, args, .. } => {
+                let frame = Frame {
+                    regs,
+                    strings: self.strings,
+                };
+                let c = env.call_result(i, *method, args, &frame);
+                result = self.from_const(c);
             }
             Op::InvokeCustom { .. } => {}
             _ => {}
@@ -940,8 +952,18 @@ mod tests {
     fn environment_supplies_calls_and_statics() {
         struct Env;
         impl ConstEnv for Env {
-            fn call_result(&self, _: usize, m: MethodId) -> Option<Const> {
-                (m == MethodId(9)).then_some(Const::Int(42))
+            fn call_result(
+                &self,
+                _: usize,
+                m: MethodId,
+                args: &[Reg],
+                frame: &Frame<'_>,
+            ) -> Option<Const> {
+                match args.first() {
+                    // `String.valueOf("x")`-like: the argument itself
+                    Some(&r) => frame.get(r),
+                    None => (m == MethodId(9)).then_some(Const::Int(42)),
+                }
             }
             fn static_field(&self, _: FieldId) -> Option<Const> {
                 Some(Const::Str("k".into()))
@@ -958,19 +980,29 @@ mod tests {
                 dst: 1,
                 field: FieldId(0),
             },
+            Op::Invoke {
+                kind: InvokeKind::Static,
+                method: MethodId(3),
+                args: vec![1],
+            },
+            Op::MoveResult { dst: 2 },
             Op::ReturnVoid,
         ]);
         let cfg = Cfg::build(&b);
         let mut c = Consts::analyze(&b, &cfg, &Env, None);
         let mut seen = Vec::new();
         c.walk(&b, &cfg, &Env, |i, _, f| {
-            if i == 3 {
-                seen = vec![f.get(0), f.get(1)];
+            if i == 5 {
+                seen = vec![f.get(0), f.get(1), f.get(2)];
             }
         });
         assert_eq!(
             seen,
-            vec![Some(Const::Int(42)), Some(Const::Str("k".into()))]
+            vec![
+                Some(Const::Int(42)),
+                Some(Const::Str("k".into())),
+                Some(Const::Str("k".into()))
+            ]
         );
         // a getter's constant return
         let getter = body(vec![konst(0, 42), Op::Return { src: 0 }]);
