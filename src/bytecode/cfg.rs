@@ -16,7 +16,7 @@
 //! start of an instruction, handlers that point nowhere and code that falls off its end are
 //! dropped edges, not errors. Building is linear in the number of instructions plus edges.
 
-use super::ir::{BinOp, Body, NumType, Op};
+use super::ir::{BinOp, Body, NumType, Op, TypeId};
 
 /// Index of a block in [`Cfg::blocks`] (blocks are numbered in pc order; block 0 is the entry).
 pub type BlockId = u32;
@@ -64,6 +64,8 @@ pub struct Cfg {
     /// handler blocks of each try block, in catch order (targets that are not instructions
     /// dropped, duplicates removed)
     try_handlers: Vec<Vec<BlockId>>,
+    /// exception types each try block catches (None: catch-all), parallel to `try_handlers`
+    try_catches: Vec<Vec<Option<TypeId>>>,
     /// index into `try_handlers` of the try block covering each instruction that can throw
     /// (`NO_TRY`: not covered, or cannot throw)
     try_of: Vec<u32>,
@@ -192,14 +194,22 @@ impl Cfg {
         succ_off.push(succs.len() as u32);
 
         let mut try_handlers = Vec::with_capacity(body.tries.len());
-        let mut try_of = vec![NO_TRY; n];
+        let mut try_catches = Vec::with_capacity(body.tries.len());
+        // most bodies have no try block: no per-instruction table then
+        let mut try_of = if body.tries.is_empty() {
+            Vec::new()
+        } else {
+            vec![NO_TRY; n]
+        };
         for t in &body.tries {
             let mut hs: Vec<BlockId> = Vec::with_capacity(t.handlers.len());
+            let mut types = Vec::with_capacity(t.handlers.len());
             for h in &t.handlers {
-                if let Some(b) = block_at(h.target)
-                    && !hs.contains(&b)
-                {
-                    hs.push(b);
+                if let Some(b) = block_at(h.target) {
+                    types.push(h.exception);
+                    if !hs.contains(&b) {
+                        hs.push(b);
+                    }
                 }
             }
             if hs.is_empty() {
@@ -207,6 +217,7 @@ impl Cfg {
             }
             let k = try_handlers.len() as u32;
             try_handlers.push(hs);
+            try_catches.push(types);
             // instructions in [start_pc, end_pc); valid files never overlap try blocks, a
             // hostile one that does keeps the first
             let first = insns.partition_point(|i| i.pc < t.start_pc);
@@ -225,6 +236,7 @@ impl Cfg {
             succ_off,
             succs,
             try_handlers,
+            try_catches,
             try_of,
         }
     }
@@ -268,6 +280,17 @@ impl Cfg {
         match self.try_of.get(i) {
             Some(&k) if k != NO_TRY => self
                 .try_handlers
+                .get(k as usize)
+                .map_or(&[][..], |v| v.as_slice()),
+            _ => &[],
+        }
+    }
+
+    /// The exception types caught by the handlers of [`Cfg::handlers`] (None: catch-all).
+    pub fn catches(&self, i: usize) -> &[Option<TypeId>] {
+        match self.try_of.get(i) {
+            Some(&k) if k != NO_TRY => self
+                .try_catches
                 .get(k as usize)
                 .map_or(&[][..], |v| v.as_slice()),
             _ => &[],
@@ -443,6 +466,8 @@ mod tests {
             .collect();
         assert_eq!(throwing, vec![2, 3]);
         assert_eq!(cfg.handlers(2), &[h8, h10]);
+        assert_eq!(cfg.catches(3), &[Some(TypeId(3)), None]);
+        assert!(cfg.catches(4).is_empty());
         // handlers start blocks; the try body is one block (throwing does not split)
         assert_eq!(cfg.blocks[0], Block { start: 0, end: 8 });
         assert_eq!(cfg.handler_blocks().collect::<Vec<_>>(), vec![h8, h10]);

@@ -83,6 +83,11 @@ pub trait ConstEnv {
     ) -> Option<Const> {
         None
     }
+    /// Can the invoke at instruction index `i` calling `method` throw an exception one of
+    /// `catches` (the types its try block catches, None: catch-all) catches?
+    fn call_may_throw(&self, _i: usize, _method: MethodId, _catches: &[Option<TypeId>]) -> bool {
+        true
+    }
 }
 
 /// Nothing known beyond the body itself.
@@ -202,7 +207,7 @@ impl Walker<'_> {
         CVal::Str(id)
     }
 
-    fn from_const(&mut self, c: Option<Const>) -> CVal {
+    fn lift(&mut self, c: Option<Const>) -> CVal {
         match c {
             Some(Const::Int(v)) => CVal::Int(v),
             Some(Const::Str(s)) => self.intern(&s),
@@ -289,7 +294,7 @@ impl Walker<'_> {
             }
             Op::AGet { dst, .. } | Op::IGet { dst, .. } => def = Some((*dst, CVal::Unknown)),
             Op::SGet { dst, field } => {
-                let v = self.from_const(env.static_field(*field));
+                let v = self.lift(env.static_field(*field));
                 def = Some((*dst, v));
             }
             Op::Invoke { method, args, .. } => {
@@ -298,7 +303,7 @@ impl Walker<'_> {
                     strings: self.strings,
                 };
                 let c = env.call_result(i, *method, args, &frame);
-                result = self.from_const(c);
+                result = self.lift(c);
             }
             Op::InvokeCustom { .. } => {}
             _ => {}
@@ -410,9 +415,9 @@ fn branch(cmp: CmpKind, a: CVal, b: Option<CVal>) -> Option<bool> {
     })
 }
 
-/// Can `op` throw, given the registers before it? Only asked for instructions the CFG gave
-/// exceptional edges.
-fn throws(op: &Op, regs: &[CVal]) -> bool {
+/// Can instruction `i` throw, given the registers before it? Only asked for instructions the
+/// CFG gave exceptional edges.
+fn throws(i: usize, op: &Op, regs: &[CVal], cfg: &Cfg, env: &dyn ConstEnv) -> bool {
     let get = |r: Reg| regs.get(r as usize).copied().unwrap_or(CVal::Unknown);
     let in_bounds = |array: Reg, index: Reg| match (get(array), get(index)) {
         (CVal::Array(n), CVal::Int(k)) => (0..n as i64).contains(&k),
@@ -431,6 +436,7 @@ fn throws(op: &Op, regs: &[CVal]) -> bool {
         Op::BinopLit { lit, .. } => *lit == 0,
         // null passes any cast
         Op::CheckCast { reg, .. } => get(*reg) != CVal::Int(0),
+        Op::Invoke { method, .. } => env.call_may_throw(i, *method, cfg.catches(i)),
         _ => true,
     }
 }
@@ -450,11 +456,13 @@ impl Consts {
             return c;
         }
         if nb.saturating_mul(regs.max(1)) > MAX_CELLS {
-            return c.imprecise(body, cfg);
+            return c.imprecise();
         }
         c.block_in = vec![None; nb];
         c.edge_ok = vec![false; cfg.edge_count()];
-        c.throw_ok = vec![false; body.insns.len()];
+        if !body.tries.is_empty() {
+            c.throw_ok = vec![false; body.insns.len()];
+        }
         c.precise = true;
         c.block_in[0] = Some(c.entry_state());
         let mut queue: VecDeque<BlockId> = VecDeque::from([0]);
@@ -474,7 +482,7 @@ impl Consts {
                     str_ids: c.str_ids,
                     ..Consts::default()
                 }
-                .imprecise(body, cfg);
+                .imprecise();
             }
             let Some(Some(entry)) = c.block_in.get(b as usize) else {
                 continue;
@@ -491,7 +499,7 @@ impl Consts {
             for i in blk.range() {
                 let Some(insn) = body.insns.get(i) else { break };
                 let hs = cfg.handlers(i);
-                if !hs.is_empty() && throws(&insn.op, &st) {
+                if !hs.is_empty() && throws(i, &insn.op, &st, cfg, env) {
                     c.throw_ok[i] = true;
                     for &h in hs {
                         if join_into(&mut c.block_in[h as usize], &st) && !queued[h as usize] {
@@ -528,13 +536,34 @@ impl Consts {
         st.into_boxed_slice()
     }
 
+    /// The result without running the analysis, for a consumer that only needs edges and
+    /// has nothing to decide (no conditional branch, switch or try block).
+    pub fn all_feasible(body: &Body) -> Consts {
+        Consts {
+            regs: body.registers as usize,
+            ..Consts::default()
+        }
+        .imprecise()
+    }
+
+    /// Is there anything constant propagation could prune in `body` (a conditional branch, a
+    /// switch, a try block)?
+    pub fn has_decisions(body: &Body) -> bool {
+        !body.tries.is_empty()
+            || body
+                .insns
+                .iter()
+                .any(|x| matches!(x.op, Op::If { .. } | Op::Switch { .. }))
+    }
+
     /// Nothing is known: every block reachable, every edge feasible, every exceptional edge
     /// of the CFG kept.
-    fn imprecise(mut self, body: &Body, cfg: &Cfg) -> Consts {
+    fn imprecise(mut self) -> Consts {
         self.precise = false;
         self.block_in = Vec::new();
-        self.edge_ok = vec![true; cfg.edge_count()];
-        self.throw_ok = vec![true; body.insns.len()];
+        // empty tables: every lookup misses and answers "feasible" / "throws"
+        self.edge_ok = Vec::new();
+        self.throw_ok = Vec::new();
         self
     }
 
@@ -660,7 +689,15 @@ fn join_into(slot: &mut Option<Box<[CVal]>>, st: &[CVal]) -> bool {
 /// `int foo() { return 42; }`); None when they differ, none is constant or the body has more
 /// than `max_insns` instructions.
 pub fn return_value(body: &Body, this_reg: Option<Reg>, max_insns: usize) -> Option<Const> {
-    if body.insns.len() > max_insns {
+    // most small methods are getters of a field: no constant to return, nothing to analyse
+    if body.insns.len() > max_insns
+        || !body.insns.iter().any(|x| {
+            matches!(
+                x.op,
+                Op::Const { .. } | Op::ConstString { .. } | Op::ConstClass { .. }
+            )
+        })
+    {
         return None;
     }
     let cfg = Cfg::build(body);
@@ -946,6 +983,17 @@ mod tests {
         // without knowing `this`, the field read may throw too
         let c = Consts::analyze(&b, &cfg, &NoEnv, None);
         assert!(!c.handlers(&cfg, 7).is_empty());
+        // a call the environment knows cannot throw what the handlers catch
+        struct NoThrow;
+        impl ConstEnv for NoThrow {
+            fn call_may_throw(&self, _: usize, _: MethodId, catches: &[Option<TypeId>]) -> bool {
+                assert_eq!(catches, &[None]);
+                false
+            }
+        }
+        let c = Consts::analyze(&b, &cfg, &NoThrow, Some(6));
+        assert!(c.handlers(&cfg, 8).is_empty());
+        assert!(!c.handlers(&cfg, 9).is_empty());
     }
 
     #[test]

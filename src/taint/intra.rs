@@ -129,6 +129,32 @@ struct CallConsts<'x, 'a> {
     memo: std::cell::RefCell<FxHashMap<usize, Option<Const>>>,
 }
 
+/// Exceptions the VM raises for an instruction of the method itself (bounds, array store,
+/// negative size, cast). A handler catching only these is reached from a call when some body
+/// the call can run holds such an instruction; framework methods are assumed not to let them
+/// escape (they raise the exceptions of their API contract).
+const VM_IMPLICIT: [&str; 4] = [
+    "Ljava/lang/ArrayIndexOutOfBoundsException;",
+    "Ljava/lang/ArrayStoreException;",
+    "Ljava/lang/NegativeArraySizeException;",
+    "Ljava/lang/ClassCastException;",
+];
+
+/// Most bodies looked at to decide whether a call can raise a VM exception.
+const MAX_THROW_SEARCH: usize = 64;
+
+/// Can `op` raise one of the `VM_IMPLICIT` kinds marked in `kinds` (or anything, `throw`)?
+fn raises_implicit(op: &Op, kinds: [bool; 4]) -> bool {
+    match op {
+        Op::AGet { .. } | Op::FillArrayData { .. } => kinds[0],
+        Op::APut { .. } => kinds[0] || kinds[1],
+        Op::NewArray { .. } => kinds[2],
+        Op::CheckCast { .. } => kinds[3],
+        Op::Throw { .. } => true,
+        _ => false,
+    }
+}
+
 /// Largest callee body whose constant return value is looked at.
 const MAX_CONST_CALLEE: usize = 24;
 
@@ -182,6 +208,58 @@ impl ConstEnv for CallConsts<'_, '_> {
         })();
         self.memo.borrow_mut().insert(i, v.clone());
         v
+    }
+
+    fn call_may_throw(
+        &self,
+        i: usize,
+        method: MethodId,
+        catches: &[Option<crate::bytecode::TypeId>],
+    ) -> bool {
+        let p = self.ctx.program;
+        let mut kinds = [false; 4];
+        for c in catches {
+            let Some(t) = c else { return true };
+            match VM_IMPLICIT.iter().position(|n| *n == p.type_name(*t)) {
+                Some(k) => kinds[k] = true,
+                None => return true,
+            }
+        }
+        let Some(pc) = self.body.insns.get(i).map(|x| x.pc) else {
+            return true;
+        };
+        let direct = |m: MethodId, pc: u32, referenced: MethodId, out: &mut Vec<MethodId>| {
+            let ts = self.ctx.cg.targets(m, pc);
+            if ts.is_empty() {
+                out.push(referenced);
+            }
+            out.extend(
+                ts.iter()
+                    .filter(|t| matches!(t.kind, EdgeKind::Direct | EdgeKind::Virtual))
+                    .map(|t| t.method),
+            );
+        };
+        let mut stack = Vec::new();
+        direct(self.m, pc, method, &mut stack);
+        let mut seen = rustc_hash::FxHashSet::default();
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t) {
+                continue;
+            }
+            if seen.len() > MAX_THROW_SEARCH {
+                return true;
+            }
+            let Some(body) = p.body(t) else { continue };
+            for insn in &body.insns {
+                if raises_implicit(&insn.op, kinds) {
+                    return true;
+                }
+                if let Op::Invoke { method, .. } = &insn.op {
+                    direct(t, insn.pc, *method, &mut stack);
+                }
+            }
+        }
+        false
     }
 }
 
@@ -311,7 +389,11 @@ impl MethodAnalysis<'_, '_> {
             memo: Default::default(),
         };
         // branches decided by constants keep one side; unreachable blocks are never visited
-        let consts = Consts::analyze(self.body, &cfg, &env, this_reg);
+        let consts = if Consts::has_decisions(self.body) {
+            Consts::analyze(self.body, &cfg, &env, this_reg)
+        } else {
+            Consts::all_feasible(self.body)
+        };
         let nb = cfg.len();
         let mut ins: Vec<Option<State>> = vec![None; nb];
         ins[0] = Some(self.initial_state());
