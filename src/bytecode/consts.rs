@@ -584,10 +584,17 @@ impl Consts {
     pub fn succs<'c>(&'c self, cfg: &'c Cfg, b: BlockId) -> impl Iterator<Item = BlockId> + 'c {
         let base = cfg.succ_base(b);
         let all = cfg.succs(b);
+        let ok = move |k: usize| self.edge_ok.get(base + k).copied().unwrap_or(true);
         all.iter()
             .enumerate()
-            .filter(move |(k, _)| self.edge_ok.get(base + k).copied().unwrap_or(true))
-            .filter(move |(k, (t, _))| !all[..*k].iter().any(|(u, _)| u == t))
+            .filter(move |&(k, _)| ok(k))
+            // a block reached by two feasible edges (an `if` to the next instruction) once
+            .filter(move |&(k, (t, _))| {
+                !all[..k]
+                    .iter()
+                    .enumerate()
+                    .any(|(j, (u, _))| u == t && ok(j))
+            })
             .map(|(_, (t, _))| *t)
     }
 
@@ -842,6 +849,26 @@ mod tests {
         assert!(!c.reachable(dead));
         assert!(c.reachable(live));
         assert_eq!(c.succs(&cfg, 0).collect::<Vec<_>>(), vec![live]);
+    }
+
+    #[test]
+    fn branch_to_the_next_instruction_keeps_its_successor() {
+        // if-eqz v0 -> 2 with v0 = 1: the taken edge is infeasible, the fall-through to the
+        // same block is not
+        let b = body(vec![
+            konst(0, 1),
+            Op::If {
+                cmp: CmpKind::Eq,
+                a: 0,
+                b: None,
+                target: 2,
+            },
+            Op::ReturnVoid,
+        ]);
+        let (cfg, c) = run(&b);
+        assert_eq!(cfg.succs(0).len(), 2);
+        assert_eq!(c.succs(&cfg, 0).collect::<Vec<_>>(), vec![1]);
+        assert!(c.reachable(1));
     }
 
     #[test]
