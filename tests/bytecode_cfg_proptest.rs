@@ -39,8 +39,12 @@ fn op(n: u32) -> impl Strategy<Value = Op> {
         (r.clone(), r.clone()).prop_map(|(dst, src)| Op::Move { dst, src }),
         (r.clone(), r.clone(), r.clone(), bin.clone(), ty)
             .prop_map(|(dst, a, b, op, ty)| Op::Binop { dst, a, b, op, ty }),
-        (r.clone(), r.clone(), any::<i32>(), bin)
-            .prop_map(|(dst, src, lit, op)| Op::BinopLit { dst, src, lit, op }),
+        (r.clone(), r.clone(), any::<i32>(), bin).prop_map(|(dst, src, lit, op)| Op::BinopLit {
+            dst,
+            src,
+            lit,
+            op
+        }),
         (cmp, r.clone(), proptest::option::of(r.clone()), t.clone())
             .prop_map(|(cmp, a, b, target)| Op::If { cmp, a, b, target }),
         t.clone().prop_map(|target| Op::Goto { target }),
@@ -86,7 +90,11 @@ fn body() -> impl Strategy<Value = Body> {
         (
             proptest::collection::vec(op(n), n as usize),
             proptest::collection::vec(
-                (0u32..n + 2, 0u32..n + 4, proptest::collection::vec(0u32..n + 2, 0..3)),
+                (
+                    0u32..n + 2,
+                    0u32..n + 4,
+                    proptest::collection::vec(0u32..n + 2, 0..3),
+                ),
                 0..3,
             ),
             0u16..12,

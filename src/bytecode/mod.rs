@@ -5,6 +5,7 @@
 pub mod cfg;
 pub mod consts;
 pub mod decode;
+pub mod defuse;
 pub mod ir;
 pub mod load;
 pub mod opcode;
