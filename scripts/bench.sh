@@ -30,6 +30,20 @@ if "$BIN" help callgraph >/dev/null 2>&1; then
   echo "## 2. call graph with entry points"
   hyperfine --warmup 1 --runs 5 "$BIN callgraph $APK --format json > /dev/null"
   echo "peak RSS callgraph: $(peak "$BIN" callgraph "$APK" --format json) KB"
+  echo
+  echo "## 2b. whole-program call graph (every public method an entry point)"
+  hyperfine --warmup 1 --runs 5 "$BIN callgraph --all-public-entries --format stats $APK > /dev/null"
+  echo "peak RSS whole-program callgraph: $(peak "$BIN" callgraph --all-public-entries --format stats "$APK") KB"
+  # Androguard 4.1.4 side by side, when a Python with it is given:
+  #   python3 -m venv ../ag-venv && ../ag-venv/bin/pip install androguard==4.1.4
+  #   ANDROGUARD_PY=../ag-venv/bin/python scripts/bench.sh
+  if [ -n "${ANDROGUARD_PY:-}" ]; then
+    echo
+    echo "## 2c. Androguard 4.1.4 AnalyzeAPK + get_call_graph() on the same APK"
+    "$ANDROGUARD_PY" scripts/androguard-callgraph.py "$APK"
+    hyperfine --runs 2 "$ANDROGUARD_PY scripts/androguard-callgraph.py $APK > /dev/null"
+    echo "peak RSS androguard: $(peak "$ANDROGUARD_PY" scripts/androguard-callgraph.py "$APK") KB"
+  fi
 fi
 
 if "$BIN" help scan >/dev/null 2>&1; then
