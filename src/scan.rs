@@ -358,7 +358,9 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
             .iter()
             .filter(|m| &*a.program.method(m.id).name == "<clinit>")
         {
-            if let Some(body) = a.program.body(m.id) {
+            if let Some(body) = a.program.body(m.id)
+                && body.insns.iter().any(|x| matches!(x.op, Op::SPut { .. }))
+            {
                 let mut out = HashMap::new();
                 track_constants(&a.program, &body, ms, &HashMap::new(), &mut out, |_, _| {});
                 statics.extend(out);
