@@ -329,8 +329,7 @@ fn track_constants(
     };
     let cfg = Cfg::build(body);
     // the receiver is not needed: strings, not nullness, matter here
-    let mut consts = Consts::analyze(body, &cfg, &env, None);
-    consts.walk(body, &cfg, &env, |_, insn, frame| {
+    Consts::analyze_walk(body, &cfg, &env, None, |_, insn, frame| {
         visit(insn, frame);
         if let Op::SPut { src, field } = &insn.op
             && let Some(v) = frame.str(*src)

@@ -1,7 +1,8 @@
 //! Random bodies (branches anywhere, registers outside the frame, overlapping and dangling try
 //! blocks, division by zero, huge shifts) never make the CFG or constant propagation panic or
 //! hang, and the results keep their invariants: blocks partition the body, feasible edges are
-//! CFG edges between reachable blocks, kept exceptional edges are CFG edges.
+//! CFG edges between reachable blocks, kept exceptional edges are CFG edges, and the one-pass
+//! walk of loop-free bodies agrees with analysis followed by a walk.
 
 use dexflow::bytecode::cfg::Cfg;
 use dexflow::bytecode::consts::{Consts, NoEnv};
@@ -161,6 +162,14 @@ proptest! {
                 let _ = (f.get(i as u16), f.int(300), f.non_null(0));
             });
             prop_assert!(seen <= n);
+            // the one-pass walk of loop-free bodies sees what analysis then walk sees
+            let mut two = Vec::new();
+            c.walk(&b, &cfg, &NoEnv, |i, _, f| two.push((i, (0..10).map(|r| f.get(r)).collect::<Vec<_>>())));
+            let mut one = Vec::new();
+            Consts::analyze_walk(&b, &cfg, &NoEnv, this, |i, _, f| {
+                one.push((i, (0..10).map(|r| f.get(r)).collect::<Vec<_>>()))
+            });
+            prop_assert_eq!(one, two);
         }
     }
 }

@@ -69,6 +69,9 @@ pub struct Cfg {
     /// index into `try_handlers` of the try block covering each instruction that can throw
     /// (`NO_TRY`: not covered, or cannot throw)
     try_of: Vec<u32>,
+    /// every edge, exceptional ones included, goes to a later block (no loop): visiting blocks
+    /// in order sees each one after all its predecessors
+    forward: bool,
 }
 
 /// Can this instruction raise an exception (see the module header for the model)?
@@ -192,6 +195,11 @@ impl Cfg {
             }
         }
         succ_off.push(succs.len() as u32);
+        let mut forward = (0..blocks.len()).all(|b| {
+            succs[succ_off[b] as usize..succ_off[b + 1] as usize]
+                .iter()
+                .all(|&(t, _)| t as usize > b)
+        });
 
         let mut try_handlers = Vec::with_capacity(body.tries.len());
         let mut try_catches = Vec::with_capacity(body.tries.len());
@@ -221,12 +229,15 @@ impl Cfg {
             // instructions in [start_pc, end_pc); valid files never overlap try blocks, a
             // hostile one that does keeps the first
             let first = insns.partition_point(|i| i.pc < t.start_pc);
-            for (slot, insn) in try_of[first..].iter_mut().zip(&insns[first..]) {
+            let covered = try_of[first..].iter_mut().zip(&insns[first..]);
+            for (j, (slot, insn)) in covered.enumerate() {
                 if insn.pc >= t.end_pc {
                     break;
                 }
                 if *slot == NO_TRY && may_throw(&insn.op) {
                     *slot = k;
+                    let from = block_of[first + j];
+                    forward &= try_handlers[k as usize].iter().all(|&h| h > from);
                 }
             }
         }
@@ -238,7 +249,13 @@ impl Cfg {
             try_handlers,
             try_catches,
             try_of,
+            forward,
         }
+    }
+
+    /// Does every edge go to a later block (no loop, handlers after their try)?
+    pub fn is_forward(&self) -> bool {
+        self.forward
     }
 
     pub fn len(&self) -> usize {

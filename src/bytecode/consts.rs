@@ -17,8 +17,10 @@
 //! `Unknown` and are never written, visits are capped, and a body too large for the per-block
 //! tables (blocks x registers) is analysed as if nothing were constant (every edge feasible).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::cfg::{BlockId, Cfg, EdgeKind};
 use super::ir::{BinOp, Body, CmpKind, FieldId, Insn, MethodId, NumType, Op, Reg, TypeId, UnOp};
@@ -57,9 +59,17 @@ impl CVal {
             CVal::Str(_) | CVal::Class(_) | CVal::Array(_) | CVal::NonNull
         )
     }
-    fn join(self, o: CVal) -> CVal {
+    /// Least upper bound; two string ids with the same text are the same constant.
+    fn join(self, o: CVal, strings: &[Arc<str>]) -> CVal {
         match (self, o) {
             (a, b) if a == b => a,
+            (CVal::Str(a), CVal::Str(b))
+                if strings
+                    .get(a as usize)
+                    .is_some_and(|x| Some(x) == strings.get(b as usize)) =>
+            {
+                CVal::Str(a)
+            }
             (a, b) if a.non_null() && b.non_null() => CVal::NonNull,
             _ => CVal::Unknown,
         }
@@ -172,7 +182,9 @@ impl Frame<'_> {
 #[derive(Debug, Default)]
 pub struct Consts {
     strings: Vec<Arc<str>>,
-    str_ids: HashMap<Arc<str>, StrId>,
+    /// the string id each instruction produced last (const-string, static field, call result):
+    /// keyed by instruction, so no string is hashed
+    str_of: FxHashMap<u32, StrId>,
     /// registers on entry to each block; None: unreachable
     block_in: Vec<Option<Box<[CVal]>>>,
     /// per edge of `Cfg::succs` (flat): can control take it
@@ -188,14 +200,19 @@ pub struct Consts {
 /// The state threaded through one block.
 struct Walker<'s> {
     strings: &'s mut Vec<Arc<str>>,
-    str_ids: &'s mut HashMap<Arc<str>, StrId>,
+    str_of: &'s mut FxHashMap<u32, StrId>,
     /// intern new strings (analysis) or only look them up (replay)
     grow: bool,
 }
 
 impl Walker<'_> {
-    fn intern(&mut self, s: &Arc<str>) -> CVal {
-        if let Some(&id) = self.str_ids.get(s) {
+    /// The id of string `s` produced by instruction `i`.
+    fn intern(&mut self, i: usize, s: &Arc<str>) -> CVal {
+        let key = i as u32;
+        if let Some(&id) = self.str_of.get(&key)
+            && let Some(known) = self.strings.get(id as usize)
+            && (Arc::ptr_eq(known, s) || known == s)
+        {
             return CVal::Str(id);
         }
         if !self.grow || self.strings.len() >= u32::MAX as usize {
@@ -203,14 +220,14 @@ impl Walker<'_> {
         }
         let id = self.strings.len() as StrId;
         self.strings.push(s.clone());
-        self.str_ids.insert(s.clone(), id);
+        self.str_of.insert(key, id);
         CVal::Str(id)
     }
 
-    fn lift(&mut self, c: Option<Const>) -> CVal {
+    fn lift(&mut self, i: usize, c: Option<Const>) -> CVal {
         match c {
             Some(Const::Int(v)) => CVal::Int(v),
-            Some(Const::Str(s)) => self.intern(&s),
+            Some(Const::Str(s)) => self.intern(i, &s),
             Some(Const::Class(t)) => CVal::Class(t),
             None => CVal::Unknown,
         }
@@ -236,7 +253,7 @@ impl Walker<'_> {
                 def = Some((*dst, CVal::NonNull))
             }
             Op::Const { dst, value } => def = Some((*dst, CVal::Int(*value))),
-            Op::ConstString { dst, value } => def = Some((*dst, self.intern(value))),
+            Op::ConstString { dst, value } => def = Some((*dst, self.intern(i, value))),
             Op::ConstClass { dst, ty } => def = Some((*dst, CVal::Class(*ty))),
             Op::InstanceOf { dst, src, .. } => {
                 // null is an instance of nothing
@@ -294,7 +311,7 @@ impl Walker<'_> {
             }
             Op::AGet { dst, .. } | Op::IGet { dst, .. } => def = Some((*dst, CVal::Unknown)),
             Op::SGet { dst, field } => {
-                let v = self.lift(env.static_field(*field));
+                let v = self.lift(i, env.static_field(*field));
                 def = Some((*dst, v));
             }
             Op::Invoke { method, args, .. } => {
@@ -303,7 +320,7 @@ impl Walker<'_> {
                     strings: self.strings,
                 };
                 let c = env.call_result(i, *method, args, &frame);
-                result = self.lift(c);
+                result = self.lift(i, c);
             }
             Op::InvokeCustom { .. } => {}
             _ => {}
@@ -445,6 +462,33 @@ impl Consts {
     /// Propagates constants through `body`; `this_reg` is the receiver of an instance method
     /// (never null).
     pub fn analyze(body: &Body, cfg: &Cfg, env: &dyn ConstEnv, this_reg: Option<Reg>) -> Consts {
+        Self::analyze_with(body, cfg, env, this_reg, &mut |_, _, _| {}).0
+    }
+
+    /// [`Consts::analyze`] then [`Consts::walk`]; a body without loops is analysed and walked
+    /// in one pass (each block is final when first visited).
+    pub fn analyze_walk(
+        body: &Body,
+        cfg: &Cfg,
+        env: &dyn ConstEnv,
+        this_reg: Option<Reg>,
+        mut f: impl FnMut(usize, &Insn, &Frame<'_>),
+    ) -> Consts {
+        let (mut c, walked) = Self::analyze_with(body, cfg, env, this_reg, &mut f);
+        if !walked {
+            c.walk(body, cfg, env, f);
+        }
+        c
+    }
+
+    /// The propagation; on a forward CFG `f` sees every reachable instruction (returns true).
+    fn analyze_with(
+        body: &Body,
+        cfg: &Cfg,
+        env: &dyn ConstEnv,
+        this_reg: Option<Reg>,
+        f: &mut dyn FnMut(usize, &Insn, &Frame<'_>),
+    ) -> (Consts, bool) {
         let nb = cfg.len();
         let regs = body.registers as usize;
         let mut c = Consts {
@@ -453,11 +497,13 @@ impl Consts {
             ..Consts::default()
         };
         if nb == 0 {
-            return c;
+            return (c, true);
         }
         if nb.saturating_mul(regs.max(1)) > MAX_CELLS {
-            return c.imprecise();
+            return (c.imprecise(), false);
         }
+        let forward = cfg.is_forward();
+        let mut next = 0usize;
         c.block_in = vec![None; nb];
         c.edge_ok = vec![false; cfg.edge_count()];
         if !body.tries.is_empty() {
@@ -473,16 +519,24 @@ impl Consts {
         let cap = nb.saturating_mul(8).saturating_add(regs.saturating_mul(64)) + 1024;
         let mut visits = 0usize;
         let mut st: Vec<CVal> = Vec::with_capacity(regs);
-        while let Some(b) = queue.pop_front() {
+        loop {
+            // without loops, block order visits each block after all its predecessors
+            let b = if forward {
+                if next >= nb {
+                    break;
+                }
+                next += 1;
+                (next - 1) as BlockId
+            } else {
+                match queue.pop_front() {
+                    Some(b) => b,
+                    None => break,
+                }
+            };
             queued[b as usize] = false;
             visits += 1;
             if visits > cap {
-                return Consts {
-                    strings: c.strings,
-                    str_ids: c.str_ids,
-                    ..Consts::default()
-                }
-                .imprecise();
+                return (c.imprecise(), false);
             }
             let Some(Some(entry)) = c.block_in.get(b as usize) else {
                 continue;
@@ -491,23 +545,36 @@ impl Consts {
             st.extend_from_slice(entry);
             let blk = cfg.blocks[b as usize];
             let mut pending = CVal::Unknown;
-            let mut w = Walker {
-                strings: &mut c.strings,
-                str_ids: &mut c.str_ids,
-                grow: true,
-            };
             for i in blk.range() {
                 let Some(insn) = body.insns.get(i) else { break };
                 let hs = cfg.handlers(i);
                 if !hs.is_empty() && throws(i, &insn.op, &st, cfg, env) {
                     c.throw_ok[i] = true;
                     for &h in hs {
-                        if join_into(&mut c.block_in[h as usize], &st) && !queued[h as usize] {
+                        if join_into(&mut c.block_in[h as usize], &st, &c.strings)
+                            && !forward
+                            && !queued[h as usize]
+                        {
                             queued[h as usize] = true;
                             queue.push_back(h);
                         }
                     }
                 }
+                if forward {
+                    f(
+                        i,
+                        insn,
+                        &Frame {
+                            regs: &st,
+                            strings: &c.strings,
+                        },
+                    );
+                }
+                let mut w = Walker {
+                    strings: &mut c.strings,
+                    str_of: &mut c.str_of,
+                    grow: true,
+                };
                 w.step(&mut st, &mut pending, i, insn, env);
             }
             let last = body.insns.get(blk.end as usize - 1).map(|x| &x.op);
@@ -517,13 +584,16 @@ impl Consts {
                     continue;
                 }
                 c.edge_ok[base + k] = true;
-                if join_into(&mut c.block_in[t as usize], &st) && !queued[t as usize] {
+                if join_into(&mut c.block_in[t as usize], &st, &c.strings)
+                    && !forward
+                    && !queued[t as usize]
+                {
                     queued[t as usize] = true;
                     queue.push_back(t);
                 }
             }
         }
-        c
+        (c, forward)
     }
 
     fn entry_state(&self) -> Box<[CVal]> {
@@ -645,7 +715,7 @@ impl Consts {
                 );
                 let mut w = Walker {
                     strings: &mut self.strings,
-                    str_ids: &mut self.str_ids,
+                    str_of: &mut self.str_of,
                     grow: !self.precise,
                 };
                 w.step(&mut st, &mut pending, i, insn, env);
@@ -672,7 +742,7 @@ fn edge_feasible(last: Option<&Op>, kind: EdgeKind, st: &[CVal]) -> bool {
     }
 }
 
-fn join_into(slot: &mut Option<Box<[CVal]>>, st: &[CVal]) -> bool {
+fn join_into(slot: &mut Option<Box<[CVal]>>, st: &[CVal], strings: &[Arc<str>]) -> bool {
     match slot {
         None => {
             *slot = Some(st.into());
@@ -681,7 +751,7 @@ fn join_into(slot: &mut Option<Box<[CVal]>>, st: &[CVal]) -> bool {
         Some(cur) => {
             let mut changed = false;
             for (c, &v) in cur.iter_mut().zip(st) {
-                let j = c.join(v);
+                let j = c.join(v, strings);
                 if j != *c {
                     *c = j;
                     changed = true;
@@ -708,9 +778,8 @@ pub fn return_value(body: &Body, this_reg: Option<Reg>, max_insns: usize) -> Opt
         return None;
     }
     let cfg = Cfg::build(body);
-    let mut consts = Consts::analyze(body, &cfg, &NoEnv, this_reg);
     let mut out: Option<Option<Const>> = None;
-    consts.walk(body, &cfg, &NoEnv, |_, insn, frame| {
+    Consts::analyze_walk(body, &cfg, &NoEnv, this_reg, |_, insn, frame| {
         if let Op::Return { src } = insn.op {
             let v = frame.get(src);
             out = Some(match &out {
@@ -869,6 +938,30 @@ mod tests {
         assert_eq!(cfg.succs(0).len(), 2);
         assert_eq!(c.succs(&cfg, 0).collect::<Vec<_>>(), vec![1]);
         assert!(c.reachable(1));
+    }
+
+    #[test]
+    fn equal_strings_from_two_instructions_stay_constant() {
+        let cs = |dst, v: &str| Op::ConstString {
+            dst,
+            value: v.into(),
+        };
+        let b = body(vec![
+            Op::If {
+                cmp: CmpKind::Eq,
+                a: 7,
+                b: None,
+                target: 3,
+            },
+            cs(0, "k"),
+            Op::Goto { target: 4 },
+            cs(0, "k"),
+            Op::ReturnVoid,
+        ]);
+        assert_eq!(before(&b, 4, 0), Some(Const::Str("k".into())));
+        let mut b2 = b.clone();
+        b2.insns[3].op = cs(0, "other");
+        assert_eq!(before(&b2, 4, 0), None);
     }
 
     #[test]

@@ -162,8 +162,7 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
     let this_reg = (!is_static)
         .then(|| body.param_regs.first().copied())
         .flatten();
-    let mut consts = Consts::analyze(&body, &cfg, &env, this_reg);
-    consts.walk(&body, &cfg, &env, |_, insn, frame| {
+    Consts::analyze_walk(&body, &cfg, &env, this_reg, |_, insn, frame| {
         let mut result = Val::Unknown;
         match &insn.op {
             Op::Move { dst, src } => {
