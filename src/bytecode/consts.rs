@@ -9,9 +9,11 @@
 //!
 //! The lattice per register is `constant < NonNull < Unknown`, an unreached block having no
 //! state at all (two different objects join to `NonNull`, anything else that differs to
-//! `Unknown`); integers fold every
-//! `int`/`long` operation with Java's wrapping semantics (division or remainder by zero is
-//! `Unknown`, not a fold), floats are not folded. `const 0` is `Int(0)`, which is also `null`.
+//! `Unknown`); integers fold every `int`/`long` operation with Java's wrapping semantics
+//! (division or remainder by zero is `Unknown`, not a fold), floats are not folded. `const 0`
+//! is `Int(0)`, which is also `null`. Strings are interned per producing instruction (their
+//! text is compared only where two meet), and a body without loops is analysed in one pass in
+//! block order.
 //!
 //! Must never panic or run unbounded on hostile bodies: registers outside the frame read as
 //! `Unknown` and are never written, visits are capped, and a body too large for the per-block
