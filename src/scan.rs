@@ -320,16 +320,14 @@ fn track_constants(
     mut visit: impl FnMut(&crate::bytecode::Insn, &crate::bytecode::consts::Frame<'_>),
 ) {
     use crate::bytecode::Op;
-    use crate::bytecode::cfg::Cfg;
     use crate::bytecode::consts::Consts;
     let env = UriConsts {
         program,
         ms,
         statics,
     };
-    let cfg = Cfg::build(body);
     // the receiver is not needed: strings, not nullness, matter here
-    Consts::analyze_walk(body, &cfg, &env, None, |_, insn, frame| {
+    Consts::walk_body(body, &env, None, |_, insn, frame| {
         visit(insn, frame);
         if let Op::SPut { src, field } = &insn.op
             && let Some(v) = frame.str(*src)

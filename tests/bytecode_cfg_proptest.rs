@@ -170,6 +170,15 @@ proptest! {
                 one.push((i, (0..10).map(|r| f.get(r)).collect::<Vec<_>>()))
             });
             prop_assert_eq!(one, two);
+            // the CFG-free walk of plain bodies shows the same strings, classes and reach
+            let strs = |f: &dexflow::bytecode::consts::Frame<'_>| {
+                (0..10).map(|r| (f.str(r).cloned(), f.class(r))).collect::<Vec<_>>()
+            };
+            let mut full = Vec::new();
+            c.walk(&b, &cfg, &NoEnv, |i, _, f| full.push((i, strs(f))));
+            let mut quick = Vec::new();
+            Consts::walk_body(&b, &NoEnv, this, |i, _, f| quick.push((i, strs(f))));
+            prop_assert_eq!(quick, full);
         }
     }
 }

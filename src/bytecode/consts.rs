@@ -483,6 +483,49 @@ impl Consts {
         c
     }
 
+    /// Walks `body` with the registers before each reachable instruction, building the CFG
+    /// only when there is something to learn: a straight-line body (no branch, switch, goto
+    /// or try) with no string, class or static-field constant is walked up to its first exit
+    /// with every register unknown, as the full analysis would show it for strings and classes
+    /// (integer constants are not shown then).
+    pub fn walk_body(
+        body: &Body,
+        env: &dyn ConstEnv,
+        this_reg: Option<Reg>,
+        mut f: impl FnMut(usize, &Insn, &Frame<'_>),
+    ) {
+        let plain = body.tries.is_empty()
+            && !body.insns.iter().any(|x| {
+                matches!(
+                    x.op,
+                    Op::If { .. }
+                        | Op::Switch { .. }
+                        | Op::Goto { .. }
+                        | Op::ConstString { .. }
+                        | Op::ConstClass { .. }
+                        | Op::SGet { .. }
+                )
+            });
+        if !plain {
+            let cfg = Cfg::build(body);
+            Self::analyze_walk(body, &cfg, env, this_reg, f);
+            return;
+        }
+        let frame = Frame {
+            regs: &[],
+            strings: &[],
+        };
+        for (i, insn) in body.insns.iter().enumerate() {
+            f(i, insn, &frame);
+            if matches!(
+                insn.op,
+                Op::Return { .. } | Op::ReturnVoid | Op::Throw { .. }
+            ) {
+                break;
+            }
+        }
+    }
+
     /// The propagation; on a forward CFG `f` sees every reachable instruction (returns true).
     fn analyze_with(
         body: &Body,

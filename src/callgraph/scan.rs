@@ -16,7 +16,6 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::bytecode::cfg::Cfg;
 use crate::bytecode::consts::{Consts, Frame, ProgramEnv};
 use crate::bytecode::{FieldId, InvokeKind, MethodId, Op, Program, Reg, TypeId};
 
@@ -157,12 +156,11 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
     }
     let mut pending: Val = Val::Unknown;
     let mut local_fields: FxHashMap<FieldId, Val> = FxHashMap::default();
-    let cfg = Cfg::build(&body);
     let env = ProgramEnv(program);
     let this_reg = (!is_static)
         .then(|| body.param_regs.first().copied())
         .flatten();
-    Consts::analyze_walk(&body, &cfg, &env, this_reg, |_, insn, frame| {
+    Consts::walk_body(&body, &env, this_reg, |_, insn, frame| {
         let mut result = Val::Unknown;
         match &insn.op {
             Op::Move { dst, src } => {
