@@ -268,76 +268,73 @@ fn attribute_sdk(models: &Models, flow: &taint::Flow) -> Option<SdkRef> {
         .map(SdkRef::from)
 }
 
-fn set(consts: &mut std::collections::HashMap<u16, Arc<str>>, dst: u16, v: Option<Arc<str>>) {
-    match v {
-        Some(v) => consts.insert(dst, v),
-        None => consts.remove(&dst),
-    };
+/// What the shared constant propagation is told for Uri tracking: static fields set from a
+/// constant by static initializers (`statics`) or modeled as provider Uris, and
+/// `Uri.parse` / `withAppendedPath` keeping their string (a path below a provider URI stays
+/// that provider's data).
+struct UriConsts<'x, 'm> {
+    program: &'x crate::bytecode::Program,
+    ms: &'x MapsModels<'m>,
+    statics: &'x std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
 }
 
-/// Constant strings (and Uris built from them) per register along one method body, a
-/// straight-line approximation: `visit` sees each instruction with the constants known before
-/// it; `sput` of a constant is recorded in `statics_out`.
+impl crate::bytecode::consts::ConstEnv for UriConsts<'_, '_> {
+    fn static_field(
+        &self,
+        field: crate::bytecode::FieldId,
+    ) -> Option<crate::bytecode::consts::Const> {
+        self.statics
+            .get(&field)
+            .cloned()
+            .or_else(|| self.ms.uri_field(&self.program.field_signature(field)))
+            .map(crate::bytecode::consts::Const::Str)
+    }
+
+    fn call_result(
+        &self,
+        _i: usize,
+        method: crate::bytecode::MethodId,
+        args: &[u16],
+        frame: &crate::bytecode::consts::Frame<'_>,
+    ) -> Option<crate::bytecode::consts::Const> {
+        let r = self.program.method(method);
+        if self.program.type_name(r.class) == "Landroid/net/Uri;"
+            && matches!(&*r.name, "parse" | "withAppendedPath")
+        {
+            let s = frame.str(*args.first()?)?;
+            return Some(crate::bytecode::consts::Const::Str(s.clone()));
+        }
+        None
+    }
+}
+
+/// Constant strings (and Uris built from them) per register along one method body, through
+/// the shared constant propagation: `visit` sees each reachable instruction with the
+/// registers before it; `sput` of a constant string is recorded in `statics_out`.
 fn track_constants(
     program: &crate::bytecode::Program,
     body: &crate::bytecode::Body,
     ms: &MapsModels<'_>,
     statics: &std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
     statics_out: &mut std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
-    mut visit: impl FnMut(&crate::bytecode::Insn, &std::collections::HashMap<u16, Arc<str>>),
+    mut visit: impl FnMut(&crate::bytecode::Insn, &crate::bytecode::consts::Frame<'_>),
 ) {
     use crate::bytecode::Op;
-    let mut consts: std::collections::HashMap<u16, Arc<str>> = std::collections::HashMap::new();
-    let mut last_result: Option<Arc<str>> = None;
-    for insn in &body.insns {
-        visit(insn, &consts);
-        match &insn.op {
-            Op::ConstString { dst, value } => set(&mut consts, *dst, Some(value.clone())),
-            Op::SGet { dst, field } => {
-                let v = statics
-                    .get(field)
-                    .cloned()
-                    .or_else(|| ms.uri_field(&program.field_signature(*field)));
-                set(&mut consts, *dst, v)
-            }
-            Op::SPut { src, field } => {
-                if let Some(v) = consts.get(src) {
-                    statics_out.insert(*field, v.clone());
-                }
-            }
-            Op::Move { dst, src } => {
-                let v = consts.get(src).cloned();
-                set(&mut consts, *dst, v)
-            }
-            Op::MoveResult { dst } => {
-                let v = last_result.take();
-                set(&mut consts, *dst, v)
-            }
-            Op::Invoke { method, args, .. } => {
-                let r = program.method(*method);
-                // Uri.parse / withAppendedPath keep the constant (a path below a provider
-                // URI stays that provider's data)
-                last_result = (program.type_name(r.class) == "Landroid/net/Uri;"
-                    && matches!(&*r.name, "parse" | "withAppendedPath"))
-                .then(|| args.first().and_then(|r| consts.get(r).cloned()))
-                .flatten();
-            }
-            Op::Const { dst, .. }
-            | Op::ConstClass { dst, .. }
-            | Op::ConstOther { dst }
-            | Op::MoveException { dst }
-            | Op::InstanceOf { dst, .. }
-            | Op::ArrayLength { dst, .. }
-            | Op::NewInstance { dst, .. }
-            | Op::NewArray { dst, .. }
-            | Op::Unop { dst, .. }
-            | Op::Binop { dst, .. }
-            | Op::BinopLit { dst, .. }
-            | Op::AGet { dst, .. }
-            | Op::IGet { dst, .. } => set(&mut consts, *dst, None),
-            _ => {}
+    use crate::bytecode::consts::Consts;
+    let env = UriConsts {
+        program,
+        ms,
+        statics,
+    };
+    // the receiver is not needed: strings, not nullness, matter here
+    Consts::walk_body(body, &env, None, |_, insn, frame| {
+        visit(insn, frame);
+        if let Op::SPut { src, field } = &insn.op
+            && let Some(v) = frame.str(*src)
+        {
+            statics_out.insert(*field, v.clone());
         }
-    }
+    });
 }
 
 /// Personal data the app reads in reachable code, whether or not it reaches a sink: one
@@ -358,7 +355,9 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
             .iter()
             .filter(|m| &*a.program.method(m.id).name == "<clinit>")
         {
-            if let Some(body) = a.program.body(m.id) {
+            if let Some(body) = a.program.body(m.id)
+                && body.insns.iter().any(|x| matches!(x.op, Op::SPut { .. }))
+            {
                 let mut out = HashMap::new();
                 track_constants(&a.program, &body, ms, &HashMap::new(), &mut out, |_, _| {});
                 statics.extend(out);
@@ -399,7 +398,7 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
                                     usize::from(*kind != crate::bytecode::InvokeKind::Static);
                                 match args
                                     .get(recv + usize::from(i))
-                                    .and_then(|r| consts.get(r))
+                                    .and_then(|r| consts.str(*r))
                                     .and_then(|u| models.classify_uri(u))
                                 {
                                     Some((c, _)) => c,

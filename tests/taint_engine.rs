@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dexflow::bytecode::ir::{
-    Body, CallSite, CmpKind, Handler, Insn, InvokeKind, Op, Reg, TryBlock,
+    BinOp, Body, CallSite, CmpKind, Handler, Insn, InvokeKind, Op, Reg, TryBlock,
 };
 use dexflow::bytecode::program::{
     ACC_ABSTRACT, ACC_FINAL, ACC_INTERFACE, ACC_PUBLIC, ACC_STATIC, Annotation, ClassDef, FieldDef,
@@ -2123,4 +2123,134 @@ fn decorator_constructor_writes_through_to_the_wrapped_object() {
         vec![(main_sig("onCreate"), 11)]
     );
     assert!(formatter_app(false).is_empty());
+}
+
+/// `if (80 + 42 >= 10) return; sms(imei)`: the sink sits behind a branch constants decide, so
+/// it is never analysed; with an unknown operand both sides are.
+#[test]
+fn branch_decided_by_constants_prunes_the_dead_side() {
+    let build = |decided: bool| {
+        let mut app = App::new();
+        let mut ops = imei(&mut app, 0, 1); // 0, 1
+        ops.push(Op::Const { dst: 4, value: 80 }); // 2
+        ops.push(Op::BinopLit {
+            dst: 4,
+            src: 4,
+            lit: 42,
+            op: BinOp::Add,
+        }); // 3
+        ops.push(Op::Const { dst: 5, value: 10 }); // 4
+        ops.push(Op::If {
+            cmp: CmpKind::Ge,
+            a: 4,
+            b: Some(if decided { 5 } else { 6 }),
+            target: 7,
+        }); // 5
+        ops.push(send_sms(&mut app, 2, 3, 1)); // 6
+        ops.push(Op::ReturnVoid); // 7
+        let m = app.def(&main_sig("onCreate"), false, 8, ops);
+        app.entry(m);
+        run(app)
+    };
+    assert!(build(true).is_empty(), "{:#?}", build(true));
+    assert_eq!(sink_sites(&build(false)), vec![(main_sig("onCreate"), 6)]);
+}
+
+/// A handler is reached from the instructions of its try block that can throw, with the
+/// registers there: after the source's result is in v1, only an in-bounds read of a fresh
+/// array follows, which cannot throw, so the handler never sees the tainted v1; an
+/// out-of-bounds index makes it reachable.
+#[test]
+fn handler_reached_only_from_throwing_instructions() {
+    let build = |index: i64| {
+        let mut app = App::new();
+        let int_array = app.p.intern_type("[I");
+        let mut ops = vec![Op::ConstString {
+            dst: 1,
+            value: Arc::from(""),
+        }]; // 0
+        ops.extend(imei(&mut app, 0, 1)); // 1, 2
+        ops.push(Op::Const { dst: 4, value: 42 }); // 3
+        ops.push(Op::NewArray {
+            dst: 6,
+            size: 4,
+            ty: int_array,
+        }); // 4
+        ops.push(Op::Const {
+            dst: 4,
+            value: index,
+        }); // 5
+        ops.push(Op::AGet {
+            dst: 7,
+            array: 6,
+            index: 4,
+        }); // 6
+        ops.push(Op::ReturnVoid); // 7
+        ops.push(Op::MoveException { dst: 8 }); // 8 handler
+        ops.push(send_sms(&mut app, 2, 3, 1)); // 9
+        ops.push(Op::ReturnVoid);
+        let tries = vec![TryBlock {
+            start_pc: 1,
+            end_pc: 7,
+            handlers: vec![Handler {
+                exception: None,
+                target: 8,
+            }],
+        }];
+        let m = app.def_try(&main_sig("onCreate"), false, 9, ops, tries);
+        app.entry(m);
+        run(app)
+    };
+    assert!(build(32).is_empty(), "{:#?}", build(32));
+    assert_eq!(sink_sites(&build(42)), vec![(main_sig("onCreate"), 9)]);
+}
+
+/// `if (80 + foo(x) < 10) sms(imei)` where every call-graph target of `foo` returns 42: the
+/// call's constant result decides the branch. When `foo` may return 42 or -100, it does not.
+#[test]
+fn constant_returned_by_callee_decides_a_branch() {
+    let build = |same: bool| {
+        let mut app = App::new();
+        let foo_sig = format!("{ACT}->foo(I)I");
+        let foo_ops = vec![
+            Op::Const { dst: 0, value: 42 },
+            Op::If {
+                cmp: CmpKind::Eq,
+                a: 2,
+                b: None,
+                target: 3,
+            },
+            Op::Return { src: 0 },
+            Op::Const {
+                dst: 0,
+                value: if same { 42 } else { -100 },
+            },
+            Op::Return { src: 0 },
+        ];
+        let foo = app.def(&foo_sig, false, 3, foo_ops);
+        let mut ops = imei(&mut app, 0, 1); // 0, 1
+        ops.push(inv(InvokeKind::Virtual, foo, &[7, 6])); // 2
+        ops.push(Op::MoveResult { dst: 4 }); // 3
+        ops.push(Op::BinopLit {
+            dst: 4,
+            src: 4,
+            lit: 80,
+            op: BinOp::Add,
+        }); // 4
+        ops.push(Op::Const { dst: 5, value: 10 }); // 5
+        ops.push(Op::If {
+            cmp: CmpKind::Ge,
+            a: 4,
+            b: Some(5),
+            target: 8,
+        }); // 6
+        ops.push(send_sms(&mut app, 2, 3, 1)); // 7
+        ops.push(Op::ReturnVoid); // 8
+        let m = app.def(&main_sig("onCreate"), false, 8, ops);
+        app.edge(m, 2, foo, EdgeKind::Virtual);
+        app.entry(m);
+        run(app)
+    };
+    assert!(build(true).is_empty(), "{:#?}", build(true));
+    assert_eq!(sink_sites(&build(false)), vec![(main_sig("onCreate"), 7)]);
 }

@@ -44,6 +44,60 @@ pub enum InvokeKind {
     Polymorphic,
 }
 
+/// The operation of a `Binop` / `BinopLit`, as its opcode names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    And,
+    Or,
+    Xor,
+    Shl,
+    Shr,
+    Ushr,
+    /// `rsub-int(/lit8)`: literal minus register
+    Rsub,
+    /// `cmpl-float` / `cmpl-double`: -1 when either operand is NaN
+    Cmpl,
+    /// `cmpg-float` / `cmpg-double`: 1 when either operand is NaN
+    Cmpg,
+    /// `cmp-long`
+    Cmp,
+}
+
+/// The operation of a `Unop`: negation, bitwise not, or a conversion to the named type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnOp {
+    Neg,
+    Not,
+    ToInt,
+    ToLong,
+    ToFloat,
+    ToDouble,
+    ToByte,
+    ToChar,
+    ToShort,
+}
+
+/// The primitive type an arithmetic instruction operates on (wide: `Long`, `Double`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NumType {
+    Int,
+    Long,
+    Float,
+    Double,
+}
+
+impl NumType {
+    #[inline]
+    pub fn is_wide(self) -> bool {
+        matches!(self, NumType::Long | NumType::Double)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CmpKind {
     Eq,
@@ -158,20 +212,29 @@ pub enum Op {
         b: Option<Reg>,
         target: u32,
     },
-    /// cmpl/cmpg/cmp-long and every unary and binary arithmetic op
+    /// neg-*, not-*, and the primitive conversions (`int-to-long`, ...); `ty` is the
+    /// operand's type
     Unop {
         dst: Reg,
         src: Reg,
+        op: UnOp,
+        ty: NumType,
     },
+    /// cmpl/cmpg/cmp-long and every binary arithmetic op (`/2addr` forms have `dst == a`);
+    /// `ty` is the operands' type
     Binop {
         dst: Reg,
         a: Reg,
         b: Reg,
+        op: BinOp,
+        ty: NumType,
     },
+    /// `*-int/lit8` and `*-int/lit16`: always on ints; `Rsub` computes `lit - src`
     BinopLit {
         dst: Reg,
         src: Reg,
         lit: i32,
+        op: BinOp,
     },
     AGet {
         dst: Reg,

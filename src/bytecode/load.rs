@@ -667,6 +667,82 @@ fn cmp_kind(k: u8) -> CmpKind {
     }
 }
 
+/// `add-int` .. `rem-double` (and the `/2addr` forms), by offset from the first of the group.
+fn binop_kind(k: u8) -> (BinOp, NumType) {
+    const INT: [BinOp; 11] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mul,
+        BinOp::Div,
+        BinOp::Rem,
+        BinOp::And,
+        BinOp::Or,
+        BinOp::Xor,
+        BinOp::Shl,
+        BinOp::Shr,
+        BinOp::Ushr,
+    ];
+    let k = k as usize;
+    match k {
+        0..=10 => (INT[k], NumType::Int),
+        11..=21 => (INT[k - 11], NumType::Long),
+        22..=26 => (INT[k - 22], NumType::Float),
+        _ => (INT[(k - 27).min(4)], NumType::Double),
+    }
+}
+
+/// `add-int/lit16` .. `ushr-int/lit8`.
+fn lit_kind(op: u8) -> BinOp {
+    const LIT: [BinOp; 11] = [
+        BinOp::Add,
+        BinOp::Rsub,
+        BinOp::Mul,
+        BinOp::Div,
+        BinOp::Rem,
+        BinOp::And,
+        BinOp::Or,
+        BinOp::Xor,
+        BinOp::Shl,
+        BinOp::Shr,
+        BinOp::Ushr,
+    ];
+    let k = if op >= 0xd8 {
+        op - 0xd8
+    } else {
+        op.saturating_sub(0xd0)
+    };
+    LIT[(k as usize).min(10)]
+}
+
+/// `neg-int` .. `int-to-short`: the operation and the operand type.
+fn unop_kind(op: u8) -> (UnOp, NumType) {
+    use NumType::*;
+    use UnOp::*;
+    match op {
+        0x7b => (Neg, Int),
+        0x7c => (Not, Int),
+        0x7d => (Neg, Long),
+        0x7e => (Not, Long),
+        0x7f => (Neg, Float),
+        0x80 => (Neg, Double),
+        0x81 => (ToLong, Int),
+        0x82 => (ToFloat, Int),
+        0x83 => (ToDouble, Int),
+        0x84 => (ToInt, Long),
+        0x85 => (ToFloat, Long),
+        0x86 => (ToDouble, Long),
+        0x87 => (ToInt, Float),
+        0x88 => (ToLong, Float),
+        0x89 => (ToDouble, Float),
+        0x8a => (ToInt, Double),
+        0x8b => (ToLong, Double),
+        0x8c => (ToFloat, Double),
+        0x8d => (ToByte, Int),
+        0x8e => (ToChar, Int),
+        _ => (ToShort, Int),
+    }
+}
+
 impl DexBodySource {
     fn lower_body(&self, program: &Program, loc: CodeLocation, m: MethodId) -> Option<Body> {
         let l = self.dexes.get(loc.dex as usize)?;
@@ -794,7 +870,22 @@ impl DexBodySource {
                 src: a,
                 targets: switch_targets(code, i.pc, i.target())?,
             },
-            0x2d..=0x31 => Op::Binop { dst: a, a: b, b: c },
+            0x2d..=0x31 => {
+                let (op, ty) = match op {
+                    0x2d => (BinOp::Cmpl, NumType::Float),
+                    0x2e => (BinOp::Cmpg, NumType::Float),
+                    0x2f => (BinOp::Cmpl, NumType::Double),
+                    0x30 => (BinOp::Cmpg, NumType::Double),
+                    _ => (BinOp::Cmp, NumType::Long),
+                };
+                Op::Binop {
+                    dst: a,
+                    a: b,
+                    b: c,
+                    op,
+                    ty,
+                }
+            }
             0x32..=0x37 => Op::If {
                 cmp: cmp_kind(op - 0x32),
                 a,
@@ -856,13 +947,40 @@ impl DexBodySource {
                     args: collapse(&i.regs, kind != InvokeKind::Static, wide),
                 }
             }
-            0x7b..=0x8f => Op::Unop { dst: a, src: b },
-            0x90..=0xaf => Op::Binop { dst: a, a: b, b: c },
-            0xb0..=0xcf => Op::Binop { dst: a, a, b },
+            0x7b..=0x8f => {
+                let (op, ty) = unop_kind(op);
+                Op::Unop {
+                    dst: a,
+                    src: b,
+                    op,
+                    ty,
+                }
+            }
+            0x90..=0xaf => {
+                let (op, ty) = binop_kind(op - 0x90);
+                Op::Binop {
+                    dst: a,
+                    a: b,
+                    b: c,
+                    op,
+                    ty,
+                }
+            }
+            0xb0..=0xcf => {
+                let (op, ty) = binop_kind(op - 0xb0);
+                Op::Binop {
+                    dst: a,
+                    a,
+                    b,
+                    op,
+                    ty,
+                }
+            }
             0xd0..=0xe2 => Op::BinopLit {
                 dst: a,
                 src: b,
                 lit: i.literal as i32,
+                op: lit_kind(op),
             },
             0xfa | 0xfb => {
                 let method = *l.methods.get(i.index as usize)?;

@@ -2,7 +2,10 @@
 //! analysis stage reads. The IR is resolved against the whole app (`Program`): indices that are
 //! local to one dex file never leave this module.
 
+pub mod cfg;
+pub mod consts;
 pub mod decode;
+pub mod defuse;
 pub mod ir;
 pub mod load;
 pub mod opcode;

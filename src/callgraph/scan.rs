@@ -3,11 +3,14 @@
 //! `new-instance`, declared type, class constant, Intent object), Intent contents, reflective
 //! and `invoke-custom` targets.
 //!
-//! The pass is linear in pc order and ignores branches (a register holds the last value
-//! written before the instruction in code order): simple, fast, and right for the straight-line
-//! code that builds Intents, listeners and reflective calls. It is a pure function of the body,
-//! so a wave of methods can be scanned in parallel. It must never index a register out of the
-//! frame: hostile bodies name registers beyond `registers`.
+//! The pass walks the blocks the shared constant propagation (`bytecode::consts`) finds
+//! reachable, in pc order: code behind a branch decided by constants is not scanned. Constant
+//! strings and classes at each call come from that flow-sensitive propagation; the other
+//! values (Intent objects, exact types, reflective handles) are tracked in code order (a
+//! register holds the last value written before the instruction): simple, fast, and right
+//! for the straight-line code that builds Intents, listeners and reflective calls. It is a
+//! pure function of the body, so a wave of methods can be scanned in parallel. It must never
+//! index a register out of the frame: hostile bodies name registers beyond `registers`.
 //!
 //! One look beyond the body: a call to an app method returning a `String` whose every returned
 //! value is a `const-string` (a bounded backward walk of the callee's control flow) yields
@@ -17,7 +20,8 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::bytecode::{FieldId, InvokeKind, MethodId, Op, Program, TypeId};
+use crate::bytecode::consts::{Consts, Frame, ProgramEnv};
+use crate::bytecode::{FieldId, InvokeKind, MethodId, Op, Program, Reg, TypeId};
 
 /// What is known of a register at a program point.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,7 +164,17 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
             *slot = v;
         }
     };
-    let get = |regs: &Vec<Val>, r: u16| regs.get(r as usize).cloned().unwrap_or(Val::Unknown);
+    // a constant string or class known at this point (flow-sensitive) wins over the value
+    // tracked in code order
+    let get = |regs: &Vec<Val>, frame: &Frame<'_>, r: Reg| {
+        if let Some(s) = frame.str(r) {
+            return Val::Str(s.clone());
+        }
+        if let Some(t) = frame.class(r) {
+            return Val::Class(t);
+        }
+        regs.get(r as usize).cloned().unwrap_or(Val::Unknown)
+    };
     // parameters: receiver first for instance methods
     let is_static = program.method_def(m).is_some_and(|d| d.is_static());
     let mut ptypes: Vec<TypeId> = Vec::with_capacity(mref.params.len() + 1);
@@ -175,11 +189,15 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
     }
     let mut pending: Val = Val::Unknown;
     let mut local_fields: FxHashMap<FieldId, Val> = FxHashMap::default();
-    for insn in &body.insns {
+    let env = ProgramEnv(program);
+    let this_reg = (!is_static)
+        .then(|| body.param_regs.first().copied())
+        .flatten();
+    Consts::walk_body(&body, &env, this_reg, |_, insn, frame| {
         let mut result = Val::Unknown;
         match &insn.op {
             Op::Move { dst, src } => {
-                let v = get(&regs, *src);
+                let v = get(&regs, frame, *src);
                 set(&mut regs, *dst, v);
             }
             Op::MoveResult { dst } => {
@@ -194,7 +212,7 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
             Op::ConstString { dst, value } => set(&mut regs, *dst, Val::Str(value.clone())),
             Op::ConstClass { dst, ty } => set(&mut regs, *dst, Val::Class(*ty)),
             Op::CheckCast { reg, ty } => {
-                let v = get(&regs, *reg);
+                let v = get(&regs, frame, *reg);
                 if !matches!(v, Val::Exact(_) | Val::Intent(_)) {
                     set(&mut regs, *reg, Val::Declared(*ty));
                 }
@@ -220,7 +238,7 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
                 }
                 // a value stored in a field and read back later in the same method (the
                 // linear pass's view; enough for `this.name = "a.B"; forName(this.name)`)
-                match get(&regs, *src) {
+                match get(&regs, frame, *src) {
                     v @ (Val::Str(_)
                     | Val::Strs(_)
                     | Val::Uri(_)
@@ -271,7 +289,7 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
             | Op::BinopLit { dst, .. }
             | Op::AGet { dst, .. } => set(&mut regs, *dst, Val::Unknown),
             Op::Invoke { kind, method, args } => {
-                let vals: Vec<Val> = args.iter().map(|r| get(&regs, *r)).collect();
+                let vals: Vec<Val> = args.iter().map(|r| get(&regs, frame, *r)).collect();
                 if *kind == InvokeKind::Static {
                     s.static_types.push(program.method(*method).class);
                 }
@@ -294,7 +312,7 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
             _ => {}
         }
         pending = result;
-    }
+    });
     s
 }
 

@@ -13,6 +13,8 @@ use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
+use crate::bytecode::cfg::{BlockId, Cfg};
+use crate::bytecode::consts::{Const, ConstEnv, Consts, Frame, return_value, static_final_value};
 use crate::bytecode::ir::{Body, InvokeKind, Op, Reg};
 use crate::bytecode::program::{Program, Value};
 use crate::bytecode::{FieldId, MethodId, TypeId};
@@ -189,97 +191,147 @@ pub fn is_library(program: &Program, opts: &TaintOptions, m: MethodId) -> bool {
         .any(|p| c.starts_with(p.as_str()))
 }
 
-struct Blocks {
-    /// (first insn index, end insn index exclusive)
-    ranges: Vec<(usize, usize)>,
-    /// block of each leader insn index
-    block_of: FxHashMap<usize, usize>,
-    /// handler block ids per insn index (empty when not in a try)
-    handlers: Vec<Vec<usize>>,
+/// What the shared constant propagation learns from outside the body: trusted static final
+/// constants, and the constant every call-graph target of a call returns (small bodies only:
+/// `int foo() { return 42; }`), so that `if (80 + foo() < 10)` keeps only its taken side.
+struct CallConsts<'x, 'a> {
+    ctx: &'x Ctx<'a>,
+    m: MethodId,
+    body: &'x Body,
+    memo: std::cell::RefCell<FxHashMap<usize, Option<Const>>>,
 }
 
-fn build_blocks(body: &Body) -> Blocks {
-    let n = body.insns.len();
-    let mut leader = vec![false; n];
-    if n > 0 {
-        leader[0] = true;
+/// Exceptions the VM raises for an instruction of the method itself (bounds, array store,
+/// negative size, cast). A handler catching only these is reached from a call when some body
+/// the call can run holds such an instruction; framework methods are assumed not to let them
+/// escape (they raise the exceptions of their API contract).
+const VM_IMPLICIT: [&str; 4] = [
+    "Ljava/lang/ArrayIndexOutOfBoundsException;",
+    "Ljava/lang/ArrayStoreException;",
+    "Ljava/lang/NegativeArraySizeException;",
+    "Ljava/lang/ClassCastException;",
+];
+
+/// Most bodies looked at to decide whether a call can raise a VM exception.
+const MAX_THROW_SEARCH: usize = 64;
+
+/// Can `op` raise one of the `VM_IMPLICIT` kinds marked in `kinds` (or anything, `throw`)?
+fn raises_implicit(op: &Op, kinds: [bool; 4]) -> bool {
+    match op {
+        Op::AGet { .. } | Op::FillArrayData { .. } => kinds[0],
+        Op::APut { .. } => kinds[0] || kinds[1],
+        Op::NewArray { .. } => kinds[2],
+        Op::CheckCast { .. } => kinds[3],
+        Op::Throw { .. } => true,
+        _ => false,
     }
-    let idx = |pc: u32| body.index_of_pc(pc);
-    for (i, insn) in body.insns.iter().enumerate() {
-        let mut mark_next = false;
-        match &insn.op {
-            Op::Goto { target } => {
-                if let Some(t) = idx(*target) {
-                    leader[t] = true;
+}
+
+/// Largest callee body whose constant return value is looked at.
+const MAX_CONST_CALLEE: usize = 24;
+
+impl ConstEnv for CallConsts<'_, '_> {
+    fn static_field(&self, field: FieldId) -> Option<Const> {
+        static_final_value(self.ctx.program, field)
+    }
+
+    fn call_result(
+        &self,
+        i: usize,
+        method: MethodId,
+        _args: &[Reg],
+        _frame: &Frame<'_>,
+    ) -> Option<Const> {
+        let p = self.ctx.program;
+        let ret = p.type_name(p.method(method).ret);
+        if !matches!(
+            ret.as_bytes().first(),
+            Some(b'Z' | b'B' | b'S' | b'C' | b'I' | b'J')
+        ) && ret != "Ljava/lang/String;"
+        {
+            return None;
+        }
+        if let Some(v) = self.memo.borrow().get(&i) {
+            return v.clone();
+        }
+        let v = (|| {
+            let pc = self.body.insns.get(i)?.pc;
+            let ts = self.ctx.cg.targets(self.m, pc);
+            if ts.is_empty() || ts.len() > 4 {
+                return None;
+            }
+            let mut out: Option<Const> = None;
+            for t in ts {
+                if !matches!(t.kind, EdgeKind::Direct | EdgeKind::Virtual) {
+                    return None;
                 }
-                mark_next = true;
-            }
-            Op::If { target, .. } => {
-                if let Some(t) = idx(*target) {
-                    leader[t] = true;
-                }
-                mark_next = true;
-            }
-            Op::Switch { targets, .. } => {
-                for (_, t) in targets {
-                    if let Some(t) = idx(*t) {
-                        leader[t] = true;
-                    }
-                }
-                mark_next = true;
-            }
-            Op::Return { .. } | Op::ReturnVoid | Op::Throw { .. } => mark_next = true,
-            Op::Invoke { .. } | Op::InvokeCustom { .. } | Op::FilledNewArray { .. } => {}
-            _ => {}
-        }
-        if mark_next && i + 1 < n {
-            leader[i + 1] = true;
-        }
-    }
-    for t in &body.tries {
-        for h in &t.handlers {
-            if let Some(x) = idx(h.target) {
-                leader[x] = true;
-            }
-        }
-    }
-    let mut ranges = Vec::new();
-    let mut block_of = FxHashMap::default();
-    let mut start = 0usize;
-    for (i, &lead) in leader.iter().enumerate().skip(1).chain([(n, &true)]) {
-        if lead {
-            if start < i {
-                block_of.insert(start, ranges.len());
-                ranges.push((start, i));
-            }
-            start = i;
-        }
-    }
-    let mut handlers = vec![Vec::new(); n];
-    for t in &body.tries {
-        let hb: Vec<usize> = t
-            .handlers
-            .iter()
-            .filter_map(|h| idx(h.target))
-            .filter_map(|x| block_of.get(&x).copied())
-            .collect();
-        if hb.is_empty() {
-            continue;
-        }
-        for (i, insn) in body.insns.iter().enumerate() {
-            if insn.pc >= t.start_pc && insn.pc < t.end_pc {
-                for b in &hb {
-                    if !handlers[i].contains(b) {
-                        handlers[i].push(*b);
-                    }
+                let def = p.method_def(t.method)?;
+                let body = p.body(t.method)?;
+                let this = (!def.is_static())
+                    .then(|| body.param_regs.first().copied())
+                    .flatten();
+                let v = return_value(&body, this, MAX_CONST_CALLEE)?;
+                match &out {
+                    Some(o) if *o != v => return None,
+                    _ => out = Some(v),
                 }
             }
-        }
+            out
+        })();
+        self.memo.borrow_mut().insert(i, v.clone());
+        v
     }
-    Blocks {
-        ranges,
-        block_of,
-        handlers,
+
+    fn call_may_throw(
+        &self,
+        i: usize,
+        method: MethodId,
+        catches: &[Option<crate::bytecode::TypeId>],
+    ) -> bool {
+        let p = self.ctx.program;
+        let mut kinds = [false; 4];
+        for c in catches {
+            let Some(t) = c else { return true };
+            match VM_IMPLICIT.iter().position(|n| *n == p.type_name(*t)) {
+                Some(k) => kinds[k] = true,
+                None => return true,
+            }
+        }
+        let Some(pc) = self.body.insns.get(i).map(|x| x.pc) else {
+            return true;
+        };
+        let direct = |m: MethodId, pc: u32, referenced: MethodId, out: &mut Vec<MethodId>| {
+            let ts = self.ctx.cg.targets(m, pc);
+            if ts.is_empty() {
+                out.push(referenced);
+            }
+            out.extend(
+                ts.iter()
+                    .filter(|t| matches!(t.kind, EdgeKind::Direct | EdgeKind::Virtual))
+                    .map(|t| t.method),
+            );
+        };
+        let mut stack = Vec::new();
+        direct(self.m, pc, method, &mut stack);
+        let mut seen = rustc_hash::FxHashSet::default();
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t) {
+                continue;
+            }
+            if seen.len() > MAX_THROW_SEARCH {
+                return true;
+            }
+            let Some(body) = p.body(t) else { continue };
+            for insn in &body.insns {
+                if raises_implicit(&insn.op, kinds) {
+                    return true;
+                }
+                if let Op::Invoke { method, .. } = &insn.op {
+                    direct(t, insn.pc, *method, &mut stack);
+                }
+            }
+        }
+        false
     }
 }
 
@@ -436,11 +488,31 @@ impl MethodAnalysis<'_, '_> {
     }
 
     fn run(&mut self) {
-        let blocks = build_blocks(self.body);
-        if blocks.ranges.is_empty() {
+        let cfg = Cfg::build(self.body);
+        if cfg.is_empty() {
             return;
         }
-        let nb = blocks.ranges.len();
+        let is_static = self
+            .ctx
+            .program
+            .method_def(self.m)
+            .is_some_and(|d| d.is_static());
+        let this_reg = (!is_static)
+            .then(|| self.body.param_regs.first().copied())
+            .flatten();
+        let env = CallConsts {
+            ctx: self.ctx,
+            m: self.m,
+            body: self.body,
+            memo: Default::default(),
+        };
+        // branches decided by constants keep one side; unreachable blocks are never visited
+        let consts = if Consts::has_decisions(self.body) {
+            Consts::analyze(self.body, &cfg, &env, this_reg)
+        } else {
+            Consts::all_feasible(self.body)
+        };
+        let nb = cfg.len();
         let mut ins: Vec<Option<State>> = vec![None; nb];
         ins[0] = Some(self.initial_state());
         let mut queue: VecDeque<usize> = VecDeque::new();
@@ -459,7 +531,7 @@ impl MethodAnalysis<'_, '_> {
             queued[b] = false;
             visits += 1;
             if let Some(st) = &ins[b] {
-                work += st.heap.len() + st.regs.len() + (blocks.ranges[b].1 - blocks.ranges[b].0);
+                work += st.heap.len() + st.regs.len() + cfg.blocks[b].range().len();
             }
             if visits > budget || work > self.ctx.opts.max_method_work {
                 self.ctx.budget_hit.store(true, Ordering::Relaxed);
@@ -473,16 +545,22 @@ impl MethodAnalysis<'_, '_> {
                 continue;
             };
 
-            let (s, e) = blocks.ranges[b];
+            // successors come from the CFG (pruned by constants); `step` still reports the
+            // branch targets it sees, unused here
             let mut succs: Vec<u32> = Vec::new();
             let mut falls = true;
-            for i in s..e {
-                let insn = &self.body.insns[i];
+            for i in cfg.blocks[b].range() {
+                let Some(insn) = self.body.insns.get(i) else {
+                    break;
+                };
                 let pc = insn.pc;
                 st.ctl.retain(|end, _| *end > pc);
-                let covered = !blocks.handlers[i].is_empty();
+                // only instructions that can throw reach the handlers of their try block
+                let handlers = consts.handlers(&cfg, i);
+                let covered = !handlers.is_empty();
                 self.step(&mut st, i, covered, &mut succs, &mut falls);
-                for &hb in &blocks.handlers[i] {
+                for &hb in handlers {
+                    let hb = hb as usize;
                     let mut hs = st.clone();
                     hs.pending = Val::default();
                     if Self::merge(&mut ins[hb], &hs, self.k) && !queued[hb] {
@@ -493,17 +571,8 @@ impl MethodAnalysis<'_, '_> {
                 st.exc = Val::default();
             }
             st.exc = Val::default();
-            let mut targets: Vec<usize> = succs
-                .iter()
-                .filter_map(|pc| self.body.index_of_pc(*pc))
-                .filter_map(|x| blocks.block_of.get(&x).copied())
-                .collect();
-            if falls && e < self.body.insns.len() {
-                if let Some(&nbk) = blocks.block_of.get(&e) {
-                    targets.push(nbk);
-                }
-            }
-            for t in targets {
+            for t in consts.succs(&cfg, b as BlockId) {
+                let t = t as usize;
                 if Self::merge(&mut ins[t], &st, self.k) && !queued[t] {
                     queued[t] = true;
                     queue.push_back(t);
@@ -663,13 +732,13 @@ impl MethodAnalysis<'_, '_> {
                     }
                 }
             }
-            Op::Unop { dst, src } | Op::BinopLit { dst, src, .. } => {
+            Op::Unop { dst, src, .. } | Op::BinopLit { dst, src, .. } => {
                 let v = self.reg(st, *src);
                 let mut out = Val::top();
                 out.labels = st.taint(&v, k);
                 self.def(st, *dst, out);
             }
-            Op::Binop { dst, a, b } => {
+            Op::Binop { dst, a, b, .. } => {
                 let va = self.reg(st, *a);
                 let vb = self.reg(st, *b);
                 let mut out = Val::top();
