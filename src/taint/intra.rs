@@ -46,6 +46,9 @@ pub(crate) const MAX_TARGETS: usize = 8;
 /// Longest call chain kept on a source label or sink fact (paths are for people to read).
 const MAX_CHAIN: usize = 12;
 
+/// The caller's values at a callee's input access paths during one summary application.
+type InputMemo = BTreeMap<AccessPath, Option<Val>>;
+
 pub struct Ctx<'a> {
     pub program: &'a Program,
     pub cg: &'a CallGraph,
@@ -224,28 +227,66 @@ pub struct MethodAnalysis<'c, 'a> {
     coarse: bool,
     /// sink categories of the model of the method itself (it is a modeled sink API)
     inside_sink_model: Vec<Arc<str>>,
+    /// abstract-state elements (labels, objects, heap entries) handled so far (`WIDEN_COST`)
+    cost: usize,
+    /// the state outgrew `WIDEN_COST`: analyze again with shorter access paths
+    widen: bool,
 }
 
-pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
-    let mut a = MethodAnalysis {
-        ctx,
-        m,
-        body,
-        k: ctx.opts.access_path_len.max(1),
-        sum: Summary::default(),
-        exit: None,
-        ret: Val::default(),
-        thrown: Labels::new(),
-        coarse: false,
-        inside_sink_model: ctx
-            .models
-            .call_models(ctx.program, m)
-            .iter()
-            .flat_map(|mm| mm.sinks.iter().map(|s| s.category.clone()))
-            .collect(),
-    };
-    a.run();
-    a.finish()
+/// Work (abstract-state elements summed over block visits) past which a method is analyzed
+/// again with a shorter access-path bound (`widened_k`). Recursive data structures (trees,
+/// linked lists with several link fields) otherwise make the number of distinct access paths
+/// grow as fields^k, and every block visit copies and joins all of them. Shorter paths are the
+/// engine's usual widening (an object at the bound stands for everything below it, its fields
+/// collapsed into `Content`), so the result over-approximates instead of dropping taint.
+pub(crate) const WIDEN_COST: usize = 300_000;
+
+/// The shorter access-path bound tried after a method outgrew `WIDEN_COST` at bound `k`
+/// (None: give up and use the library default summary, as for the per-method work budget).
+/// One retry only: when paths of length 2 are still too costly, the cost comes from the
+/// callee summaries the method applies, which shorter paths here do not shrink.
+pub(crate) fn widened_k(k: usize) -> Option<usize> {
+    (k > 2).then_some(2)
+}
+
+/// Analyzes `m` and returns its summary, and whether its access paths had to be shortened.
+pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> (Summary, bool) {
+    let mut k = ctx.opts.access_path_len.max(1);
+    let mut widened = false;
+    loop {
+        let mut a = MethodAnalysis {
+            ctx,
+            m,
+            body,
+            k,
+            sum: Summary::default(),
+            exit: None,
+            ret: Val::default(),
+            thrown: Labels::new(),
+            coarse: false,
+            inside_sink_model: ctx
+                .models
+                .call_models(ctx.program, m)
+                .iter()
+                .flat_map(|mm| mm.sinks.iter().map(|s| s.category.clone()))
+                .collect(),
+            cost: 0,
+            widen: false,
+        };
+        a.run();
+        if a.widen {
+            if let Some(k2) = widened_k(k) {
+                k = k2;
+                widened = true;
+                continue;
+            }
+            // even the shortest paths are too costly: the library default, as for the
+            // per-method work budget
+            ctx.budget_hit.store(true, Ordering::Relaxed);
+            a.coarse = true;
+        }
+        return (a.finish(), widened);
+    }
 }
 
 impl MethodAnalysis<'_, '_> {
@@ -337,11 +378,17 @@ impl MethodAnalysis<'_, '_> {
             .min(self.ctx.opts.max_block_visits.saturating_mul(50));
         let mut visits = 0usize;
         let mut work = 0usize;
+        let join_work0 = super::domain::join_work();
         while let Some(b) = queue.pop_front() {
             queued[b] = false;
             visits += 1;
             if let Some(st) = &ins[b] {
                 work += st.heap.len() + st.regs.len() + (blocks.ranges[b].1 - blocks.ranges[b].0);
+                self.cost += st.size();
+            }
+            if self.cost + super::domain::join_work().wrapping_sub(join_work0) > WIDEN_COST {
+                self.widen = true;
+                break;
             }
             if visits > budget || work > self.ctx.opts.max_method_work {
                 self.ctx.budget_hit.store(true, Ordering::Relaxed);
@@ -364,7 +411,13 @@ impl MethodAnalysis<'_, '_> {
                 st.ctl.retain(|end, _| *end > pc);
                 let covered = !blocks.handlers[i].is_empty();
                 self.step(&mut st, i, covered, &mut succs, &mut falls);
+                // one call can apply large summaries: the bound is checked per instruction
+                if self.cost + super::domain::join_work().wrapping_sub(join_work0) > WIDEN_COST {
+                    self.widen = true;
+                    break;
+                }
                 for &hb in &blocks.handlers[i] {
+                    self.cost += st.size();
                     let mut hs = st.clone();
                     hs.pending = Val::default();
                     if Self::merge(&mut ins[hb], &hs, self.k) && !queued[hb] {
@@ -373,6 +426,9 @@ impl MethodAnalysis<'_, '_> {
                     }
                 }
                 st.exc = Val::default();
+            }
+            if self.widen {
+                break;
             }
             st.exc = Val::default();
             let mut targets: Vec<usize> = succs
@@ -1563,6 +1619,38 @@ impl MethodAnalysis<'_, '_> {
         v
     }
 
+    /// The caller's value at the callee's input access path `ap` (None: no such argument).
+    /// Memoized per summary application: the ports and sink facts of one summary name the
+    /// same few input paths over and over, and each path is read from its cached prefix, so
+    /// one application costs one heap read per distinct path instead of one per label.
+    fn input_at<'m>(
+        &self,
+        st: &State,
+        ap: &AccessPath,
+        arg_of: &dyn Fn(u8) -> Option<usize>,
+        argv: &[Val],
+        memo: &'m mut InputMemo,
+    ) -> Option<&'m Val> {
+        if !memo.contains_key(ap) {
+            let v = match ap.path.split_last() {
+                None => match &ap.root {
+                    Root::Param(j) => arg_of(*j).and_then(|i| argv.get(i)).cloned(),
+                    r => Some(st.global(r)),
+                },
+                Some((last, prefix)) => {
+                    let parent = AccessPath {
+                        root: ap.root.clone(),
+                        path: prefix.to_vec(),
+                    };
+                    self.input_at(st, &parent, arg_of, argv, memo)
+                        .map(|base| st.read(base, *last, self.k))
+                }
+            };
+            memo.insert(ap.clone(), v);
+        }
+        memo.get(ap).and_then(|v| v.as_ref())
+    }
+
     fn subst(
         &self,
         st: &State,
@@ -1570,6 +1658,7 @@ impl MethodAnalysis<'_, '_> {
         labels: &Labels,
         arg_of: &dyn Fn(u8) -> Option<usize>,
         argv: &[Val],
+        memo: &mut InputMemo,
     ) -> Labels {
         let mut out = Labels::new();
         for l in labels {
@@ -1584,20 +1673,19 @@ impl MethodAnalysis<'_, '_> {
                     }
                 }
                 Label::In(ap) => {
-                    let start = match &ap.root {
-                        Root::Param(j) => match arg_of(*j).and_then(|i| argv.get(i)) {
-                            Some(v) => v.clone(),
-                            None => continue,
-                        },
-                        r => st.global(r),
-                    };
                     if ap.path.last() == Some(&FKey::AnyField) {
-                        let base = self.read_path(st, &start, &ap.path[..ap.path.len() - 1]);
-                        out.extend(st.deep_taint(&base, self.k));
+                        let base = AccessPath {
+                            root: ap.root.clone(),
+                            path: ap.path[..ap.path.len() - 1].to_vec(),
+                        };
+                        if let Some(b) = self.input_at(st, &base, arg_of, argv, memo) {
+                            out.extend(st.deep_taint(b, self.k));
+                        }
                         continue;
                     }
-                    let v = self.read_path(st, &start, &ap.path);
-                    out.extend(v.labels);
+                    if let Some(v) = self.input_at(st, ap, arg_of, argv, memo) {
+                        out.extend(v.labels.iter().cloned());
+                    }
                 }
             }
         }
@@ -1610,18 +1698,13 @@ impl MethodAnalysis<'_, '_> {
         objs: &BTreeSet<AccessPath>,
         arg_of: &dyn Fn(u8) -> Option<usize>,
         argv: &[Val],
+        memo: &mut InputMemo,
     ) -> BTreeSet<Obj> {
         let mut out = BTreeSet::new();
         for ap in objs {
-            let start = match &ap.root {
-                Root::Param(j) => match arg_of(*j).and_then(|i| argv.get(i)) {
-                    Some(v) => v.clone(),
-                    None => continue,
-                },
-                r => st.global(r),
-            };
-            let v = self.read_path(st, &start, &ap.path);
-            out.extend(v.objs);
+            if let Some(v) = self.input_at(st, ap, arg_of, argv, memo) {
+                out.extend(v.objs.iter().cloned());
+            }
         }
         out
     }
@@ -1657,10 +1740,12 @@ impl MethodAnalysis<'_, '_> {
             (i < n).then_some(i)
         };
         let is_async = matches!(kind, EdgeKind::Async { .. });
+        // the state is not written until every port is substituted: one memo serves all
+        let mut memo = InputMemo::new();
         // sinks first: they see the values at call time
         let facts: Vec<SinkFact> = s.sinks.values().cloned().collect();
         for f in facts {
-            let labels = self.subst(st, pc, &f.labels, &arg_of, argv);
+            let labels = self.subst(st, pc, &f.labels, &arg_of, argv, &mut memo);
             if labels.is_empty() {
                 continue;
             }
@@ -1675,8 +1760,8 @@ impl MethodAnalysis<'_, '_> {
             .map(|(p, v)| {
                 (
                     p.clone(),
-                    self.subst(st, pc, &v.labels, &arg_of, argv),
-                    self.subst_objs(st, &v.objs, &arg_of, argv),
+                    self.subst(st, pc, &v.labels, &arg_of, argv, &mut memo),
+                    self.subst_objs(st, &v.objs, &arg_of, argv, &mut memo),
                     v.konst.clone(),
                     v.fresh || v.objs.is_empty(),
                 )
@@ -1965,6 +2050,27 @@ fn walk(
             }
             walk(st, &v.objs, path, k, seen, f);
             path.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Widening retries once with a shorter bound and then gives up (library default summary),
+    /// so a pathological method costs at most twice `WIDEN_COST`.
+    #[test]
+    fn widening_shortens_access_paths_once_then_stops() {
+        let default_k = TaintOptions::default().access_path_len;
+        let k2 = widened_k(default_k).expect("the default bound can be shortened");
+        assert!(k2 < default_k && k2 >= 1);
+        assert_eq!(widened_k(k2), None);
+        assert_eq!(widened_k(1), None);
+        for k in 0..16 {
+            if let Some(s) = widened_k(k) {
+                assert!(s < k && widened_k(s).is_none());
+            }
         }
     }
 }
