@@ -516,8 +516,16 @@ mod tests {
         let mut tainted = Val::default();
         tainted.labels.insert(secret());
         st.write(&ab, FKey::Field(FieldId(3)), tainted, k);
-        assert!(!st.read(&ab, FKey::Field(FieldId(4)), k).labels.contains(&secret()));
-        assert!(st.read(&ab, FKey::Field(FieldId(3)), k).labels.contains(&secret()));
+        assert!(
+            !st.read(&ab, FKey::Field(FieldId(4)), k)
+                .labels
+                .contains(&secret())
+        );
+        assert!(
+            st.read(&ab, FKey::Field(FieldId(3)), k)
+                .labels
+                .contains(&secret())
+        );
     }
 
     /// The widening bound counts merged elements, so a state that keeps growing is noticed.
