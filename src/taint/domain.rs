@@ -5,6 +5,7 @@
 //! stands for everything below it), and every set here only grows by join, so the per-method
 //! fixpoint terminates.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -165,6 +166,21 @@ impl Konst {
     }
 }
 
+thread_local! {
+    /// Elements merged by joins on this thread: a deterministic measure of the work one method
+    /// analysis does (a method runs on one thread), read by the method's widening bound.
+    static JOIN_WORK: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Join work done on this thread so far (compare two readings).
+pub fn join_work() -> usize {
+    JOIN_WORK.with(|w| w.get())
+}
+
+fn add_join_work(n: usize) {
+    JOIN_WORK.with(|w| w.set(w.get().wrapping_add(n)));
+}
+
 /// Most objects a value may point to, and most labels it carries (see `Val::cap`).
 pub const MAX_OBJS: usize = 24;
 pub const MAX_LABELS: usize = 48;
@@ -178,6 +194,7 @@ pub struct Val {
 
 impl Val {
     pub fn join(&mut self, o: &Val) -> bool {
+        add_join_work(1 + o.labels.len() + o.objs.len());
         let mut changed = false;
         for l in &o.labels {
             if !self.labels.contains(l) {
@@ -305,6 +322,16 @@ pub fn global_default(r: &Root) -> Val {
 }
 
 impl State {
+    /// Number of abstract elements held (registers, heap entries, globals, and the labels and
+    /// objects of their values): what copying or joining this state costs.
+    pub fn size(&self) -> usize {
+        let val = |v: &Val| 1 + v.labels.len() + v.objs.len();
+        self.regs.iter().map(val).sum::<usize>()
+            + self.heap.values().map(val).sum::<usize>()
+            + self.globals.values().map(val).sum::<usize>()
+            + self.ctl.values().map(|l| l.len()).sum::<usize>()
+    }
+
     /// Normalized heap key (objects at the access-path cap collapse their fields).
     pub fn key(o: &Obj, f: FKey, k: usize) -> (Obj, FKey) {
         let capped = match o {
@@ -456,5 +483,85 @@ impl State {
             }
         }
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(i: u8) -> Val {
+        let ap = AccessPath::new(Root::Param(i));
+        let mut v = Val::top();
+        v.labels.insert(Label::In(ap.clone()));
+        v.objs.insert(Obj::Entry(ap));
+        v
+    }
+
+    fn secret() -> Label {
+        Label::In(AccessPath::new(Root::Static(FieldId(99))))
+    }
+
+    /// The widening used for methods past `intra::WIDEN_COST` is a shorter access-path bound:
+    /// what is written below the bound must still be read back (merged with its siblings into
+    /// the capped object's `Content`), never dropped.
+    #[test]
+    fn shorter_access_paths_merge_fields_instead_of_dropping_taint() {
+        let k = 2;
+        let mut st = State::default();
+        let x = param(1);
+        let a = st.read(&x, FKey::Field(FieldId(1)), k);
+        let ab = st.read(&a, FKey::Field(FieldId(2)), k);
+        // x.a.b is at the bound: its fields collapse into one entry
+        assert!(
+            ab.objs
+                .iter()
+                .all(|o| matches!(o, Obj::Entry(ap) if ap.path.len() == 2))
+        );
+        let mut tainted = Val::default();
+        tainted.labels.insert(secret());
+        st.write(&ab, FKey::Field(FieldId(3)), tainted, k);
+        let same = st.read(&ab, FKey::Field(FieldId(3)), k);
+        let sibling = st.read(&ab, FKey::Field(FieldId(4)), k);
+        assert!(same.labels.contains(&secret()));
+        assert!(
+            sibling.labels.contains(&secret()),
+            "a field below the bound shares the capped object's contents"
+        );
+        // the same write at the full bound keeps the fields apart
+        let k = 5;
+        let mut st = State::default();
+        let a = st.read(&x, FKey::Field(FieldId(1)), k);
+        let ab = st.read(&a, FKey::Field(FieldId(2)), k);
+        let mut tainted = Val::default();
+        tainted.labels.insert(secret());
+        st.write(&ab, FKey::Field(FieldId(3)), tainted, k);
+        assert!(
+            !st.read(&ab, FKey::Field(FieldId(4)), k)
+                .labels
+                .contains(&secret())
+        );
+        assert!(
+            st.read(&ab, FKey::Field(FieldId(3)), k)
+                .labels
+                .contains(&secret())
+        );
+    }
+
+    /// The widening bound counts merged elements, so a state that keeps growing is noticed.
+    #[test]
+    fn join_work_and_state_size_grow_with_the_values_merged() {
+        let before = join_work();
+        let mut v = Val::default();
+        let mut o = param(0);
+        o.labels.insert(secret());
+        v.join(&o);
+        assert!(join_work() - before >= o.labels.len() + o.objs.len());
+
+        let mut st = State::default();
+        let empty = st.size();
+        st.regs.push(o.clone());
+        st.write(&param(2), FKey::Content, o.clone(), 5);
+        assert!(st.size() >= empty + 2 * (1 + o.labels.len() + o.objs.len()));
     }
 }

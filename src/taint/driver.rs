@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
@@ -56,6 +57,8 @@ fn run(
     let deadline = opts.timeout.map(|t| start + t);
     let timed_out = AtomicBool::new(false);
     let budget_hit = AtomicBool::new(false);
+    // methods whose access paths were shortened (`intra::WIDEN_COST`), for the warning
+    let widened: Mutex<BTreeSet<MethodId>> = Mutex::new(BTreeSet::new());
     let empty: FxHashMap<MethodId, Arc<Summary>> = FxHashMap::default();
     let mut done: FxHashMap<MethodId, Arc<Summary>> = FxHashMap::default();
 
@@ -231,7 +234,10 @@ fn run(
                         if ctx.past_deadline() {
                             break;
                         }
-                        let s = analyze_method(&ctx, *m, &body);
+                        let (s, w) = analyze_method(&ctx, *m, &body);
+                        if w && let Ok(mut set) = widened.lock() {
+                            set.insert(*m);
+                        }
                         if current.get(m).is_none_or(|c| **c != s) {
                             changed = true;
                             current.insert(*m, Arc::new(s));
@@ -262,6 +268,22 @@ fn run(
             format!(
                 "taint analysis stopped at its time budget after {:.1}s; flows found so far are reported",
                 start.elapsed().as_secs_f64()
+            ),
+        ));
+    }
+    let widened = widened.into_inner().unwrap_or_default();
+    if !widened.is_empty() {
+        let names: Vec<String> = widened
+            .iter()
+            .take(3)
+            .map(|m| program.method_signature(*m))
+            .collect();
+        diagnostics.push(Diagnostic::warning(
+            "taint-widened",
+            format!(
+                "{} method(s) outgrew the taint state bound and were analyzed with shorter access paths (fields below the bound merged into one: coarser, not dropped), e.g. {}",
+                widened.len(),
+                names.join(", ")
             ),
         ));
     }

@@ -91,6 +91,9 @@ pub(crate) const MAX_TARGETS: usize = 8;
 /// Longest call chain kept on a source label or sink fact (paths are for people to read).
 const MAX_CHAIN: usize = 12;
 
+/// The caller's values at a callee's input access paths during one summary application.
+type InputMemo = BTreeMap<AccessPath, Option<Val>>;
+
 pub struct Ctx<'a> {
     pub program: &'a Program,
     pub cg: &'a CallGraph,
@@ -360,9 +363,35 @@ pub struct MethodAnalysis<'c, 'a> {
     /// arrays and keyed containers allocated here (by pc) that received a write at a
     /// constant index or key
     keyed_objects: BTreeSet<u32>,
+    /// abstract-state elements copied so far (`WIDEN_COST`; join work is added when checked)
+    cost: usize,
+    /// the state outgrew `WIDEN_COST`: analyze again with shorter access paths
+    widen: bool,
 }
 
-pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> Summary {
+/// Work past which a method is analyzed again with a shorter access-path bound (`widened_k`):
+/// abstract-state elements copied (state size at each block visit and handler edge) plus
+/// elements merged by joins (`domain::join_work`), checked after every instruction, so the
+/// bound is deterministic and holds even when one call applies a large summary. Recursive data
+/// structures (trees, linked lists with several link fields) otherwise make the number of
+/// distinct access paths grow as fields^k, and every block visit copies and joins all of them.
+/// Shorter paths are the engine's usual widening (an object at the bound stands for everything
+/// below it, its fields collapsed into `Content`): coarser, not dropped. Only the last resort,
+/// the library default summary, loses writes to fields of non-receiver parameters and globals.
+/// Measured on the 3 MB settings app (unbounded): all but five analyses stay below 200,000;
+/// GMS `zaaa.zah` (each of its 3 SCC rounds) and `NLService.onNotificationPosted` pass 2,300,000.
+pub(crate) const WIDEN_COST: usize = 300_000;
+
+/// The shorter access-path bound tried after a method outgrew `WIDEN_COST` at bound `k`
+/// (None: give up and use the library default summary, as for the per-method work budget).
+/// One retry only: when paths of length 2 are still too costly, the cost comes from the
+/// callee summaries the method applies, which shorter paths here do not shrink.
+pub(crate) fn widened_k(k: usize) -> Option<usize> {
+    (k > 2).then_some(2)
+}
+
+/// Analyzes `m` and returns its summary, and whether its access paths had to be shortened.
+pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> (Summary, bool) {
     analyze_in_context(ctx, m, body, Vec::new())
 }
 
@@ -373,31 +402,54 @@ type ParamTypes = Vec<Option<BTreeSet<TypeId>>>;
 /// Most specialized summaries one method analysis computes (each is one callee analysis).
 const MAX_SPECIALIZED: usize = 8;
 
-/// Analyzes `m` assuming its parameters have the given exact classes (empty: no context).
-fn analyze_in_context(ctx: &Ctx<'_>, m: MethodId, body: &Body, param_types: ParamTypes) -> Summary {
-    let mut a = MethodAnalysis {
-        ctx,
-        m,
-        body,
-        k: ctx.opts.access_path_len.max(1),
-        sum: Summary::default(),
-        exit: None,
-        ret: Val::default(),
-        thrown: Labels::new(),
-        coarse: false,
-        call_types: FxHashMap::default(),
-        param_types,
-        specialized: FxHashMap::default(),
-        keyed_objects: BTreeSet::new(),
-        inside_sink_model: ctx
-            .models
-            .call_models(ctx.program, m)
-            .iter()
-            .flat_map(|mm| mm.sinks.iter().map(|s| s.category.clone()))
-            .collect(),
-    };
-    a.run();
-    a.finish()
+/// Analyzes `m` assuming its parameters have the given exact classes (empty: no context);
+/// also says whether its access paths had to be shortened (`WIDEN_COST`).
+fn analyze_in_context(
+    ctx: &Ctx<'_>,
+    m: MethodId,
+    body: &Body,
+    param_types: ParamTypes,
+) -> (Summary, bool) {
+    let mut k = ctx.opts.access_path_len.max(1);
+    let mut widened = false;
+    loop {
+        let mut a = MethodAnalysis {
+            ctx,
+            m,
+            body,
+            k,
+            sum: Summary::default(),
+            exit: None,
+            ret: Val::default(),
+            thrown: Labels::new(),
+            coarse: false,
+            call_types: FxHashMap::default(),
+            param_types: param_types.clone(),
+            specialized: FxHashMap::default(),
+            keyed_objects: BTreeSet::new(),
+            inside_sink_model: ctx
+                .models
+                .call_models(ctx.program, m)
+                .iter()
+                .flat_map(|mm| mm.sinks.iter().map(|s| s.category.clone()))
+                .collect(),
+            cost: 0,
+            widen: false,
+        };
+        a.run();
+        if a.widen {
+            if let Some(k2) = widened_k(k) {
+                k = k2;
+                widened = true;
+                continue;
+            }
+            // even the shortest paths are too costly: the library default, as for the
+            // per-method work budget
+            ctx.budget_hit.store(true, Ordering::Relaxed);
+            a.coarse = true;
+        }
+        return (a.finish(), widened);
+    }
 }
 
 impl MethodAnalysis<'_, '_> {
@@ -527,11 +579,17 @@ impl MethodAnalysis<'_, '_> {
             .min(self.ctx.opts.max_block_visits.saturating_mul(50));
         let mut visits = 0usize;
         let mut work = 0usize;
+        let join_work0 = super::domain::join_work();
         while let Some(b) = queue.pop_front() {
             queued[b] = false;
             visits += 1;
             if let Some(st) = &ins[b] {
                 work += st.heap.len() + st.regs.len() + cfg.blocks[b].range().len();
+                self.cost += st.size();
+            }
+            if self.cost + super::domain::join_work().wrapping_sub(join_work0) > WIDEN_COST {
+                self.widen = true;
+                break;
             }
             if visits > budget || work > self.ctx.opts.max_method_work {
                 self.ctx.budget_hit.store(true, Ordering::Relaxed);
@@ -559,8 +617,14 @@ impl MethodAnalysis<'_, '_> {
                 let handlers = consts.handlers(&cfg, i);
                 let covered = !handlers.is_empty();
                 self.step(&mut st, i, covered, &mut succs, &mut falls);
+                // one call can apply large summaries: the bound is checked per instruction
+                if self.cost + super::domain::join_work().wrapping_sub(join_work0) > WIDEN_COST {
+                    self.widen = true;
+                    break;
+                }
                 for &hb in handlers {
                     let hb = hb as usize;
+                    self.cost += st.size();
                     let mut hs = st.clone();
                     hs.pending = Val::default();
                     if Self::merge(&mut ins[hb], &hs, self.k) && !queued[hb] {
@@ -569,6 +633,9 @@ impl MethodAnalysis<'_, '_> {
                     }
                 }
                 st.exc = Val::default();
+            }
+            if self.widen {
+                break;
             }
             st.exc = Val::default();
             for t in consts.succs(&cfg, b as BlockId) {
@@ -1168,12 +1235,13 @@ impl MethodAnalysis<'_, '_> {
                 continue;
             }
             let mut labels = Labels::new();
+            let mut memo = InputMemo::new();
             for (port, v) in &s.outs {
                 if !matches!(port, OutPort::Ret(_)) {
                     continue;
                 }
-                labels.extend(self.subst(st, pc, &v.labels, &arg_of, &argv));
-                let objs = self.subst_objs(st, &v.objs, &arg_of, &argv);
+                labels.extend(self.subst(st, pc, &v.labels, &arg_of, &argv, &mut memo));
+                let objs = self.subst_objs(st, &v.objs, &arg_of, &argv, &mut memo);
                 if !objs.is_empty() {
                     let v = Val {
                         objs,
@@ -1768,7 +1836,7 @@ impl MethodAnalysis<'_, '_> {
         let Some(body) = self.ctx.program.body(t) else {
             return general;
         };
-        let s = Arc::new(analyze_in_context(self.ctx, t, &body, key.1.clone()));
+        let s = Arc::new(analyze_in_context(self.ctx, t, &body, key.1.clone()).0);
         self.specialized.insert(key, s.clone());
         s
     }
@@ -2412,32 +2480,69 @@ impl MethodAnalysis<'_, '_> {
     fn read_path(&self, st: &State, start: &Val, path: &[FKey]) -> Val {
         let mut v = start.clone();
         for f in path {
-            let mut next = st.read(&v, *f, self.k);
-            // an object tainted as a whole by sensitive data taints each of its fields (as at
-            // `iget`; symbolic contents are left to the callee's own reads)
-            if matches!(f, FKey::Field(_)) {
-                if made_by_library(&v) {
+            v = self.read_step(st, &v, *f);
+        }
+        v
+    }
+
+    /// One step of `read_path`: the field or contents `f` of `v`.
+    fn read_step(&self, st: &State, v: &Val, f: FKey) -> Val {
+        let mut next = st.read(v, f, self.k);
+        // an object tainted as a whole by sensitive data taints each of its fields (as at
+        // `iget`; symbolic contents are left to the callee's own reads)
+        if matches!(f, FKey::Field(_)) {
+            if made_by_library(v) {
+                next.labels.extend(
+                    v.labels
+                        .iter()
+                        .filter(|l| matches!(l, Label::Src(_)))
+                        .cloned(),
+                );
+            }
+            for o in &v.objs {
+                if let Some(c) = st.heap.get(&(o.clone(), FKey::Content)) {
                     next.labels.extend(
-                        v.labels
+                        c.labels
                             .iter()
                             .filter(|l| matches!(l, Label::Src(_)))
                             .cloned(),
                     );
                 }
-                for o in &v.objs {
-                    if let Some(c) = st.heap.get(&(o.clone(), FKey::Content)) {
-                        next.labels.extend(
-                            c.labels
-                                .iter()
-                                .filter(|l| matches!(l, Label::Src(_)))
-                                .cloned(),
-                        );
-                    }
-                }
             }
-            v = next;
         }
-        v
+        next
+    }
+
+    /// The caller's value at the callee's input access path `ap` (None: no such argument).
+    /// Memoized per summary application: the ports and sink facts of one summary name the
+    /// same few input paths over and over, and each path is read from its cached prefix, so
+    /// one application costs one heap read per distinct path instead of one per label.
+    fn input_at<'m>(
+        &self,
+        st: &State,
+        ap: &AccessPath,
+        arg_of: &dyn Fn(u8) -> Option<usize>,
+        argv: &[Val],
+        memo: &'m mut InputMemo,
+    ) -> Option<&'m Val> {
+        if !memo.contains_key(ap) {
+            let v = match ap.path.split_last() {
+                None => match &ap.root {
+                    Root::Param(j) => arg_of(*j).and_then(|i| argv.get(i)).cloned(),
+                    r => Some(st.global(r)),
+                },
+                Some((last, prefix)) => {
+                    let parent = AccessPath {
+                        root: ap.root.clone(),
+                        path: prefix.to_vec(),
+                    };
+                    self.input_at(st, &parent, arg_of, argv, memo)
+                        .map(|base| self.read_step(st, base, *last))
+                }
+            };
+            memo.insert(ap.clone(), v);
+        }
+        memo.get(ap).and_then(|v| v.as_ref())
     }
 
     fn subst(
@@ -2447,6 +2552,7 @@ impl MethodAnalysis<'_, '_> {
         labels: &Labels,
         arg_of: &dyn Fn(u8) -> Option<usize>,
         argv: &[Val],
+        memo: &mut InputMemo,
     ) -> Labels {
         let mut out = Labels::new();
         for l in labels {
@@ -2461,20 +2567,19 @@ impl MethodAnalysis<'_, '_> {
                     }
                 }
                 Label::In(ap) => {
-                    let start = match &ap.root {
-                        Root::Param(j) => match arg_of(*j).and_then(|i| argv.get(i)) {
-                            Some(v) => v.clone(),
-                            None => continue,
-                        },
-                        r => st.global(r),
-                    };
                     if ap.path.last() == Some(&FKey::AnyField) {
-                        let base = self.read_path(st, &start, &ap.path[..ap.path.len() - 1]);
-                        out.extend(st.deep_taint(&base, self.k));
+                        let base = AccessPath {
+                            root: ap.root.clone(),
+                            path: ap.path[..ap.path.len() - 1].to_vec(),
+                        };
+                        if let Some(b) = self.input_at(st, &base, arg_of, argv, memo) {
+                            out.extend(st.deep_taint(b, self.k));
+                        }
                         continue;
                     }
-                    let v = self.read_path(st, &start, &ap.path);
-                    out.extend(v.labels);
+                    if let Some(v) = self.input_at(st, ap, arg_of, argv, memo) {
+                        out.extend(v.labels.iter().cloned());
+                    }
                 }
             }
         }
@@ -2487,18 +2592,13 @@ impl MethodAnalysis<'_, '_> {
         objs: &BTreeSet<AccessPath>,
         arg_of: &dyn Fn(u8) -> Option<usize>,
         argv: &[Val],
+        memo: &mut InputMemo,
     ) -> BTreeSet<Obj> {
         let mut out = BTreeSet::new();
         for ap in objs {
-            let start = match &ap.root {
-                Root::Param(j) => match arg_of(*j).and_then(|i| argv.get(i)) {
-                    Some(v) => v.clone(),
-                    None => continue,
-                },
-                r => st.global(r),
-            };
-            let v = self.read_path(st, &start, &ap.path);
-            out.extend(v.objs);
+            if let Some(v) = self.input_at(st, ap, arg_of, argv, memo) {
+                out.extend(v.objs.iter().cloned());
+            }
         }
         out
     }
@@ -2537,6 +2637,8 @@ impl MethodAnalysis<'_, '_> {
         let is_async = matches!(kind, EdgeKind::Async { .. });
         // the callee's parameter markers (dest.rs) become this call's argument constants
         let arg_konst = |j: u8| arg_of(j).and_then(|i| argv.get(i)).map(|v| v.konst.clone());
+        // the state is not written until every port is substituted: one memo serves all
+        let mut memo = InputMemo::new();
         // sinks first: they see the values at call time
         let facts: Vec<SinkFact> = s.sinks.values().cloned().collect();
         for f in facts {
@@ -2547,15 +2649,17 @@ impl MethodAnalysis<'_, '_> {
                 .iter()
                 .cloned()
                 .partition(|l| matches!(l, Label::Src(_)));
-            let mut labels = self.subst(st, pc, &ins, &arg_of, argv);
+            let mut labels = self.subst(st, pc, &ins, &arg_of, argv, &mut memo);
             labels.extend(held);
             if labels.is_empty() {
                 continue;
             }
-            let guard = f
-                .requires
-                .as_ref()
-                .map(|tag| (tag.clone(), self.subst(st, pc, &f.guard, &arg_of, argv)));
+            let guard = f.requires.as_ref().map(|tag| {
+                (
+                    tag.clone(),
+                    self.subst(st, pc, &f.guard, &arg_of, argv, &mut memo),
+                )
+            });
             let mut chain = Vec::with_capacity(f.chain.len() + 1);
             chain.push((self.m, pc));
             chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
@@ -2568,8 +2672,8 @@ impl MethodAnalysis<'_, '_> {
             .map(|(p, v)| {
                 (
                     p.clone(),
-                    self.subst(st, pc, &v.labels, &arg_of, argv),
-                    self.subst_objs(st, &v.objs, &arg_of, argv),
+                    self.subst(st, pc, &v.labels, &arg_of, argv, &mut memo),
+                    self.subst_objs(st, &v.objs, &arg_of, argv, &mut memo),
                     super::dest::subst(&v.konst, &arg_konst),
                     v.fresh || v.objs.is_empty(),
                 )
@@ -2895,6 +2999,27 @@ fn walk(
             }
             walk(st, &v.objs, path, k, seen, f);
             path.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Widening retries once with a shorter bound and then gives up (library default summary),
+    /// so a pathological method costs at most twice `WIDEN_COST`.
+    #[test]
+    fn widening_shortens_access_paths_once_then_stops() {
+        let default_k = TaintOptions::default().access_path_len;
+        let k2 = widened_k(default_k).expect("the default bound can be shortened");
+        assert!(k2 < default_k && k2 >= 1);
+        assert_eq!(widened_k(k2), None);
+        assert_eq!(widened_k(1), None);
+        for k in 0..16 {
+            if let Some(s) = widened_k(k) {
+                assert!(s < k && widened_k(s).is_none());
+            }
         }
     }
 }
