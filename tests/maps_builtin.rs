@@ -534,3 +534,46 @@ fn schema_covers_every_builtin_file() {
     }
     assert_eq!(files.len(), 10);
 }
+
+#[test]
+fn serializers_are_deep_and_stream_writes_need_provenance() {
+    let m = load(RuleSet::Broad);
+    let to_json = m
+        .lookup(
+            "Lcom/google/gson/Gson;",
+            "toJson(Ljava/lang/Object;)Ljava/lang/String;",
+        )
+        .unwrap();
+    assert!(to_json.deep);
+    let write = m
+        .lookup(
+            "Ljava/io/ObjectOutputStream;",
+            "writeObject(Ljava/lang/Object;)V",
+        )
+        .unwrap();
+    assert!(write.deep);
+    assert!(
+        !m.lookup(
+            "Ljava/lang/StringBuilder;",
+            "append(Ljava/lang/String;)Ljava/lang/StringBuilder;"
+        )
+        .unwrap()
+        .deep
+    );
+    assert_eq!(
+        m.sink_requirement("stream.write-network"),
+        Some("network-stream")
+    );
+    assert_eq!(m.sink_requirement("stream.write-file"), Some("file-stream"));
+    assert_eq!(
+        m.stream_factory("Ljava/io/FileOutputStream;", "<init>(Ljava/io/File;)V"),
+        Some("file-stream")
+    );
+    assert_eq!(
+        m.stream_factory(
+            "Ljava/net/URLConnection;",
+            "getOutputStream()Ljava/io/OutputStream;"
+        ),
+        Some("network-stream")
+    );
+}

@@ -2254,3 +2254,51 @@ fn constant_returned_by_callee_decides_a_branch() {
     assert!(build(true).is_empty(), "{:#?}", build(true));
     assert_eq!(sink_sites(&build(false)), vec![(main_sig("onCreate"), 7)]);
 }
+
+/// `r = new Record(); r.number = imei; json = gson.toJson(r); sms(json)`: a serializer
+/// (`deep` model) sends the fields of the object; a plain `arg0 -> return` model only its
+/// own taint.
+fn serializer_app(deep: bool) -> Vec<Flow> {
+    const GSON: &str = "Lcom/google/gson/Gson;";
+    let mut ms = models();
+    let to_json = ms.model(GSON, "toJson(Ljava/lang/Object;)Ljava/lang/String;");
+    to_json.propagations.push(PropagationRule {
+        from: vec![Port::Arg(0)],
+        to: vec![Port::Return],
+    });
+    to_json.deep = deep;
+    let mut app = App::new();
+    let number = app.f("Lcom/app/Record;", "number", STR);
+    let rec_t = app.p.intern_type("Lcom/app/Record;");
+    let gson_t = app.p.intern_type(GSON);
+    let to_json = app.m(&format!(
+        "{GSON}->toJson(Ljava/lang/Object;)Ljava/lang/String;"
+    ));
+    let mut ops = imei(&mut app, 0, 1);
+    ops.extend([
+        Op::NewInstance { dst: 5, ty: rec_t },
+        Op::IPut {
+            src: 1,
+            obj: 5,
+            field: number,
+        },
+        Op::NewInstance { dst: 6, ty: gson_t },
+        inv(InvokeKind::Virtual, to_json, &[6, 5]),
+        Op::MoveResult { dst: 4 },
+    ]);
+    ops.push(send_sms(&mut app, 2, 3, 4));
+    ops.push(Op::ReturnVoid);
+    let m = app.def(&main_sig("onCreate"), false, 8, ops);
+    app.entry(m);
+    let (p, cg) = app.build();
+    analyze(&p, &cg, &ms, &TaintOptions::default()).flows
+}
+
+#[test]
+fn serializer_sends_the_fields_of_its_argument() {
+    assert_eq!(
+        sink_sites(&serializer_app(true)),
+        vec![(main_sig("onCreate"), 7)]
+    );
+    assert!(serializer_app(false).is_empty());
+}

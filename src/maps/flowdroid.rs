@@ -226,6 +226,7 @@ pub(crate) fn import(
                 sanitizer: w.sanitizer,
                 key_arg: w.key_arg,
                 wraps_arg: w.wraps_arg,
+                deep: w.deep,
                 ..MethodModel::default()
             })
             .unwrap_or_default()

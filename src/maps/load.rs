@@ -218,6 +218,9 @@ struct PropagationRec {
     /// a decorator's constructor: the new object writes through to this argument
     #[serde(default)]
     wraps_arg: Option<u8>,
+    /// a serializer: `from` ports are read with the fields of their objects
+    #[serde(default)]
+    deep: bool,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
@@ -1437,11 +1440,12 @@ impl Builder {
                     from: from.clone(),
                     to: to.clone(),
                 };
-                let (key_arg, wraps_arg) = (r.key_arg, r.wraps_arg);
+                let (key_arg, wraps_arg, deep) = (r.key_arg, r.wraps_arg, r.deep);
                 self.edit(&target, &m.key, |model| {
                     model.propagations.push(rule.clone());
                     model.key_arg = key_arg.or(model.key_arg);
                     model.wraps_arg = wraps_arg.or(model.wraps_arg);
+                    model.deep |= deep;
                 });
             }
         }
@@ -1822,6 +1826,7 @@ impl Builder {
                         model.sanitizer |= w.sanitizer;
                         model.key_arg = model.key_arg.or(w.key_arg);
                         model.wraps_arg = model.wraps_arg.or(w.wraps_arg);
+                        model.deep |= w.deep;
                     }
                 }
             }

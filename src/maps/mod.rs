@@ -119,6 +119,9 @@ pub struct MethodModel {
     /// a decorator's constructor (`new Formatter(sb)`, `new PrintWriter(stringWriter)`): what
     /// is later written into the new object reaches the object of this argument
     pub wraps_arg: Option<u8>,
+    /// a serializer (`Gson.toJson(obj)`, `ObjectOutputStream.writeObject(obj)`): the `from`
+    /// ports are read with the fields written into their objects, not only their own taint
+    pub deep: bool,
 }
 
 #[derive(Clone, Debug)]

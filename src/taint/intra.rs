@@ -2276,6 +2276,8 @@ impl MethodAnalysis<'_, '_> {
                             ls.extend(v.labels.iter().cloned());
                             ls.extend(self.element_labels(st, v, slot).unwrap_or_default());
                         }
+                        // a serializer sends the fields written into the object too
+                        _ if model.deep => ls.extend(st.deep_taint(v, k)),
                         _ => ls.extend(st.taint(v, k)),
                     }
                 }
