@@ -1602,9 +1602,11 @@ fn virtual_call_runs_each_override_on_its_own_allocation() {
         dst: 2,
         value: Arc::from("c"),
     }); // 2
+    // branch on the device id (may be null), not on `this` (never null: the shared constant
+    // propagation would keep only one side)
     ops.push(Op::If {
         cmp: CmpKind::Eq,
-        a: 9,
+        a: 1,
         b: None,
         target: 7,
     }); // 3
