@@ -38,12 +38,13 @@ pub fn analyze(
     diagnostics.extend(diags);
     timings.push(("hierarchy", t.elapsed()));
     let t = Instant::now();
-    let (callgraph, diags) = callgraph::build(
+    let (callgraph, diags) = callgraph::build_with_resources(
         &program,
         &hierarchy,
         app.manifest.as_ref(),
         &app.layouts,
         options,
+        app.resources.clone(),
     );
     diagnostics.extend(diags);
     timings.push(("callgraph", t.elapsed()));

@@ -4,11 +4,12 @@
 //! the rest goes on.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::apk::{AppContainer, InputKind, XmlFormat};
 use crate::axml::{self, XmlDocument};
 use crate::diag::Diagnostic;
-use crate::manifest::{self, LayoutHandlers, Manifest};
+use crate::manifest::{self, LayoutHandlers, Manifest, Resources};
 use crate::native::{self, NativeLib};
 
 #[derive(Debug)]
@@ -20,6 +21,9 @@ pub struct DecodedApp {
     pub native_libs: Vec<NativeLib>,
     /// `(entry name, bytes)` of every dex file, in load order
     pub dex: Vec<(String, Vec<u8>)>,
+    /// the resource table (`resources.arsc`, or `resources.pb` of a bundle), when readable:
+    /// string resources the code reads by id (`getString(R.string.x)`)
+    pub resources: Option<Arc<Resources>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -44,6 +48,24 @@ pub fn decode(container: AppContainer) -> DecodedApp {
     } = container;
     let mut diagnostics = anomalies;
 
+    let resources = resources.and_then(|(format, entry)| {
+        let parsed = match format {
+            XmlFormat::Binary => manifest::parse_arsc(&entry.data),
+            XmlFormat::Proto => manifest::parse_resources_pb(&entry.data),
+        };
+        match parsed {
+            Ok(r) => Some(Arc::new(r)),
+            Err(e) => {
+                let (code, file) = match format {
+                    XmlFormat::Binary => ("arsc-unreadable", "resources.arsc"),
+                    XmlFormat::Proto => ("resources-pb-unreadable", "resources.pb"),
+                };
+                diagnostics.push(Diagnostic::warning(code, format!("{file}: {e}")).at(entry.name));
+                None
+            }
+        }
+    });
+
     let manifest = manifest.and_then(|(format, entry)| match parse_xml(format, &entry.data) {
         Ok(doc) => {
             diagnostics.extend(
@@ -54,14 +76,8 @@ pub fn decode(container: AppContainer) -> DecodedApp {
             );
             let (mut m, diags) = Manifest::from_xml(&doc);
             diagnostics.extend(diags);
-            if let Some((XmlFormat::Binary, res)) = &resources {
-                match manifest::parse_arsc(&res.data) {
-                    Ok(r) => m.resolve_label(&r),
-                    Err(e) => diagnostics.push(
-                        Diagnostic::warning("arsc-unreadable", format!("resources.arsc: {e}"))
-                            .at(res.name.clone()),
-                    ),
-                }
+            if let Some(r) = &resources {
+                m.resolve_label(r);
             }
             Some(m)
         }
@@ -106,6 +122,7 @@ pub fn decode(container: AppContainer) -> DecodedApp {
         layouts: layout_handlers,
         native_libs: libs,
         dex: dex.into_iter().map(|e| (e.name, e.data)).collect(),
+        resources,
         diagnostics,
     }
 }

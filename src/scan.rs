@@ -269,13 +269,14 @@ fn attribute_sdk(models: &Models, flow: &taint::Flow) -> Option<SdkRef> {
 }
 
 /// What the shared constant propagation is told for Uri tracking: static fields set from a
-/// constant by static initializers (`statics`) or modeled as provider Uris, and
+/// constant by static initializers (`statics`) or modeled as provider Uris,
 /// `Uri.parse` / `withAppendedPath` keeping their string (a path below a provider URI stays
-/// that provider's data).
+/// that provider's data), and string resources read by a constant id (`getString(R.string.uri)`).
 struct UriConsts<'x, 'm> {
     program: &'x crate::bytecode::Program,
     ms: &'x MapsModels<'m>,
     statics: &'x std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
+    resources: Option<&'x crate::callgraph::ResourceStrings>,
 }
 
 impl crate::bytecode::consts::ConstEnv for UriConsts<'_, '_> {
@@ -290,6 +291,10 @@ impl crate::bytecode::consts::ConstEnv for UriConsts<'_, '_> {
             .map(crate::bytecode::consts::Const::Str)
     }
 
+    fn knows_call(&self, method: crate::bytecode::MethodId) -> bool {
+        self.resources.is_some_and(|r| r.is_getter(method))
+    }
+
     fn call_result(
         &self,
         _i: usize,
@@ -297,6 +302,14 @@ impl crate::bytecode::consts::ConstEnv for UriConsts<'_, '_> {
         args: &[u16],
         frame: &crate::bytecode::consts::Frame<'_>,
     ) -> Option<crate::bytecode::consts::Const> {
+        if let Some(rs) = self.resources
+            && rs.is_getter(method)
+        {
+            let id = frame.int(*args.get(1)?)?;
+            return rs
+                .call_string(method, id)
+                .map(crate::bytecode::consts::Const::Str);
+        }
         let r = self.program.method(method);
         if self.program.type_name(r.class) == "Landroid/net/Uri;"
             && matches!(&*r.name, "parse" | "withAppendedPath")
@@ -315,6 +328,7 @@ fn track_constants(
     program: &crate::bytecode::Program,
     body: &crate::bytecode::Body,
     ms: &MapsModels<'_>,
+    resources: Option<&crate::callgraph::ResourceStrings>,
     statics: &std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
     statics_out: &mut std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
     mut visit: impl FnMut(&crate::bytecode::Insn, &crate::bytecode::consts::Frame<'_>),
@@ -325,6 +339,7 @@ fn track_constants(
         program,
         ms,
         statics,
+        resources,
     };
     // the receiver is not needed: strings, not nullness, matter here
     Consts::walk_body(body, &env, None, |_, insn, frame| {
@@ -347,6 +362,7 @@ fn track_constants(
 fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> Vec<Finding> {
     use crate::bytecode::Op;
     use std::collections::HashMap;
+    let resources = a.callgraph.resource_strings.as_deref();
     // constants stored into statics by static initializers
     let mut statics: HashMap<crate::bytecode::FieldId, Arc<str>> = HashMap::new();
     for class in &a.program.classes {
@@ -359,7 +375,15 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
                 && body.insns.iter().any(|x| matches!(x.op, Op::SPut { .. }))
             {
                 let mut out = HashMap::new();
-                track_constants(&a.program, &body, ms, &HashMap::new(), &mut out, |_, _| {});
+                track_constants(
+                    &a.program,
+                    &body,
+                    ms,
+                    resources,
+                    &HashMap::new(),
+                    &mut out,
+                    |_, _| {},
+                );
                 statics.extend(out);
             }
         }
@@ -377,6 +401,7 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
             &a.program,
             &body,
             ms,
+            resources,
             &statics,
             &mut ignored,
             |insn, consts| {

@@ -1279,3 +1279,104 @@ fn implicit_broadcast_reaches_receiver_registered_in_code() {
         vec![EdgeKind::Icc]
     );
 }
+
+/// `Class.forName(getString(R.string.cls)).getMethod(getString(R.string.m))`: the names live in
+/// the string resources; `getString(int)` on an Activity (a Context) with a constant id reads
+/// them. An app class overriding `getString(int)` is not read through the table.
+#[test]
+fn reflection_with_names_from_string_resources() {
+    use dexflow::manifest::Resources;
+    use std::sync::Arc;
+
+    fn app(override_get_string: bool) -> (Pb, MethodId) {
+        let mut pb = Pb::new();
+        let for_name = pb.mref(
+            "Ljava/lang/Class;",
+            "forName",
+            &["Ljava/lang/String;"],
+            "Ljava/lang/Class;",
+        );
+        let get_m = pb.mref(
+            "Ljava/lang/Class;",
+            "getMethod",
+            &["Ljava/lang/String;", "[Ljava/lang/Class;"],
+            "Ljava/lang/reflect/Method;",
+        );
+        let invoke = pb.mref(
+            "Ljava/lang/reflect/Method;",
+            "invoke",
+            &[OBJ, "[Ljava/lang/Object;"],
+            OBJ,
+        );
+        let get_string = pb.mref("Lcom/ex/Main;", "getString", &["I"], "Ljava/lang/String;");
+        let ops = vec![
+            Op::Const {
+                dst: 0,
+                value: 0x7f05_0003,
+            },
+            virt(get_string, &[7, 0]),
+            res(0),
+            stat(for_name, &[0]),
+            res(1),
+            Op::Const {
+                dst: 2,
+                value: 0x7f05_0004,
+            },
+            virt(get_string, &[7, 2]),
+            res(2),
+            Op::Const { dst: 3, value: 0 },
+            virt(get_m, &[1, 2, 3]),
+            res(5),
+            virt(invoke, &[5, 3, 3]),
+            ret(),
+        ];
+        let mut methods = vec![m("onCreate", &[BUNDLE], "V", 8, ops)];
+        if override_get_string {
+            methods.push(m(
+                "getString",
+                &["I"],
+                "Ljava/lang/String;",
+                2,
+                vec![cstr(0, "other"), Op::Return { src: 0 }],
+            ));
+        }
+        let oc = pb.class(cls("Lcom/ex/Main;", "Landroid/app/Activity;", &[]), methods)[0];
+        pb.class(
+            cls("Lcom/ex/Hidden;", OBJ, &[]),
+            vec![
+                sm("secret", &[], "V", 0, vec![ret()]),
+                sm("other", &[], "V", 0, vec![ret()]),
+            ],
+        );
+        (pb, oc)
+    }
+    let resources = || {
+        Some(Arc::new(Resources::from_strings([
+            (0x7f05_0003, "com.ex.Hidden"),
+            (0x7f05_0004, "secret"),
+        ])))
+    };
+    let graph = |pb: &mut Pb, res: Option<Arc<Resources>>| {
+        let (h, _) = pb.hierarchy();
+        callgraph::build_with_resources(&pb.p, &h, None, &[], &opts(), res).0
+    };
+
+    let (mut pb, oc) = app(false);
+    let cg = graph(&mut pb, resources());
+    assert!(cg.resource_strings.is_some());
+    assert_eq!(
+        edge_kinds(&pb, &cg, oc, "Lcom/ex/Hidden;->secret()V"),
+        vec![EdgeKind::Reflective]
+    );
+    assert!(!cg.is_reachable(pb.id("Lcom/ex/Hidden;->other()V")));
+
+    // without the table the names are unknown
+    let (mut pb, _) = app(false);
+    let cg = graph(&mut pb, None);
+    assert!(!cg.is_reachable(pb.id("Lcom/ex/Hidden;->secret()V")));
+
+    // an app override of getString(int) may return anything: not read through the table
+    let (mut pb, _) = app(true);
+    let cg = graph(&mut pb, resources());
+    assert!(!cg.is_reachable(pb.id("Lcom/ex/Hidden;->secret()V")));
+}

@@ -2304,3 +2304,49 @@ fn serializer_sends_the_fields_of_its_argument() {
     );
     assert!(serializer_app(false).is_empty());
 }
+
+/// A destination kept in `strings.xml`: `post(getString(R.string.url), imei)` reports the URL
+/// the resource table holds for the constant id; an id the table lacks, or no table, leaves
+/// the destination unknown.
+#[test]
+fn destination_from_string_resource() {
+    use dexflow::callgraph::ResourceStrings;
+    use dexflow::hierarchy::{FrameworkModel, Hierarchy};
+    use dexflow::manifest::Resources;
+
+    let flows = |id: i64, with_table: bool| {
+        let mut app = App::new();
+        app.class(ACT, Some("Landroid/app/Activity;"));
+        let post = app.m("Lokhttp3/Http;->post(Ljava/lang/String;Ljava/lang/String;)V");
+        let get_string = app.m(&format!("{ACT}->getString(I)Ljava/lang/String;"));
+        let mut ops = imei(&mut app, 0, 1); // 0,1
+        ops.push(Op::Const { dst: 2, value: id }); // 2
+        ops.push(inv(InvokeKind::Virtual, get_string, &[6, 2])); // 3
+        ops.push(Op::MoveResult { dst: 3 }); // 4
+        ops.push(inv(InvokeKind::Static, post, &[3, 1])); // 5
+        ops.push(Op::ReturnVoid);
+        let m = app.def(&main_sig("onCreate"), false, 7, ops);
+        app.entry(m);
+        let (mut p, mut cg) = app.build();
+        if with_table {
+            let (h, _) = Hierarchy::build(&mut p, &FrameworkModel::builtin().unwrap());
+            let table = Resources::from_strings([(0x7f0b_0001, "https://collect.example.com/v1")]);
+            cg.resource_strings = Some(Arc::new(ResourceStrings::new(&p, &h, Arc::new(table))));
+        }
+        let r = analyze(&p, &cg, &models(), &TaintOptions::default());
+        assert_eq!(r.status, TaintStatus::Complete);
+        r.flows
+    };
+    let f = flows(0x7f0b_0001, true);
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].destination.as_deref(),
+        Some("https://collect.example.com/v1")
+    );
+    let f = flows(0x7f0b_0002, true);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].destination, None);
+    let f = flows(0x7f0b_0001, false);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].destination, None);
+}

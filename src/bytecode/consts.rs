@@ -95,6 +95,12 @@ pub trait ConstEnv {
     ) -> Option<Const> {
         None
     }
+    /// Can `call_result` know what a call to `method` returns without any constant in the
+    /// body (a resource read by an integer id)? Such a call keeps [`Consts::walk_body`] from
+    /// its shortcut for bodies without string, class or static-field constants.
+    fn knows_call(&self, _method: MethodId) -> bool {
+        false
+    }
     /// Can the invoke at instruction index `i` calling `method` throw an exception one of
     /// `catches` (the types its try block catches, None: catch-all) catches?
     fn call_may_throw(&self, _i: usize, _method: MethodId, _catches: &[Option<TypeId>]) -> bool {
@@ -485,9 +491,10 @@ impl Consts {
 
     /// Walks `body` with the registers before each reachable instruction, building the CFG
     /// only when there is something to learn: a straight-line body (no branch, switch, goto
-    /// or try) with no string, class or static-field constant is walked up to its first exit
-    /// with every register unknown, as the full analysis would show it for strings and classes
-    /// (integer constants are not shown then).
+    /// or try) with no string, class or static-field constant and no call the environment
+    /// knows (`ConstEnv::knows_call`) is walked up to its first exit with every register
+    /// unknown, as the full analysis would show it for strings and classes (integer constants
+    /// are not shown then).
     pub fn walk_body(
         body: &Body,
         env: &dyn ConstEnv,
@@ -504,7 +511,7 @@ impl Consts {
                         | Op::ConstString { .. }
                         | Op::ConstClass { .. }
                         | Op::SGet { .. }
-                )
+                ) || matches!(&x.op, Op::Invoke { method, .. } if env.knows_call(*method))
             });
         if !plain {
             let cfg = Cfg::build(body);

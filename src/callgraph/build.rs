@@ -13,12 +13,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::resources::ResourceStrings;
 use super::scan::{self, IntentObj, KnownTypes, Reflect, Summary, Val};
 use super::{CallGraph, CallSiteKey, CallTarget, EdgeKind, EntryKind, EntryPoint};
 use crate::bytecode::{ACC_PUBLIC, InvokeKind, MethodId, MethodRef, Program, TypeId};
 use crate::diag::Diagnostic;
 use crate::hierarchy::{Hierarchy, IccTarget, SubsigId};
-use crate::manifest::{ComponentKind, LayoutHandlers, Manifest};
+use crate::manifest::{ComponentKind, LayoutHandlers, Manifest, Resources};
 
 #[derive(Clone, Debug)]
 pub struct CallGraphOptions {
@@ -276,11 +277,29 @@ pub fn build(
     layouts: &[LayoutHandlers],
     options: &CallGraphOptions,
 ) -> (CallGraph, Vec<Diagnostic>) {
+    build_with_resources(program, hierarchy, manifest, layouts, options, None)
+}
+
+/// [`build`] with the app's resource table: `getString(R.string.x)` with a constant id is the
+/// string constant the table holds (reflection and intent targets kept in `strings.xml`).
+/// The graph keeps the table (`CallGraph::resource_strings`) for the taint engine.
+pub fn build_with_resources(
+    program: &Program,
+    hierarchy: &Hierarchy,
+    manifest: Option<&Manifest>,
+    layouts: &[LayoutHandlers],
+    options: &CallGraphOptions,
+    resources: Option<Arc<Resources>>,
+) -> (CallGraph, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    let mut known = KnownTypes::new(program);
+    known.resource_strings = resources
+        .filter(|r| !r.is_empty())
+        .map(|r| Arc::new(ResourceStrings::new(program, hierarchy, r)));
     let mut b = Builder {
         program,
         h: hierarchy,
-        known: KnownTypes::new(program),
+        known,
         reachable: FxHashSet::default(),
         frontier: Vec::new(),
         instantiated: FxHashSet::default(),
@@ -1278,6 +1297,7 @@ impl<'a> Builder<'a> {
         cg.external_intents = self.external_intents;
         cg.external_results = self.external_results;
         cg.undelivered_icc = self.undelivered_icc;
+        cg.resource_strings = self.known.resource_strings.take();
         cg
     }
 }

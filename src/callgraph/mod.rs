@@ -14,18 +14,21 @@
 //! on the rayon thread count (bodies are scanned in parallel, summaries applied in method-id
 //! order, outputs sorted). Deliberately absent: points-to analysis (dispatch is RTA over
 //! instantiated types; receivers are not tracked across methods), string analysis beyond
-//! constants written in the same method or returned as constants by an app method it calls,
+//! constants written in the same method, returned as constants by an app method it calls, or
+//! read from the app's string resources by a constant id (`getString(R.string.x)`),
 //! and edges to framework methods the app never references (reflection on framework classes).
 
 mod build;
 pub mod output;
+mod resources;
 mod scan;
 
-pub use build::{CallGraphOptions, build};
+pub use build::{CallGraphOptions, build, build_with_resources};
 pub use output::{
     ChainStep, Filter, ReachResult, ReachStatus, reach, render_reach_text, to_dot, to_json,
     to_petgraph,
 };
+pub use resources::ResourceStrings;
 
 use rustc_hash::FxHashMap;
 
@@ -105,6 +108,9 @@ pub struct CallGraph {
     /// declare as components of the right kind: Android delivers them nowhere
     /// (`ActivityNotFoundException`), so the intent does not leave the app either
     pub undelivered_icc: rustc_hash::FxHashSet<CallSiteKey>,
+    /// the app's string resources and the `getString(int)` calls that read them, for the
+    /// constant propagation of later stages (None: no resource table)
+    pub resource_strings: Option<std::sync::Arc<ResourceStrings>>,
 }
 
 impl CallGraph {

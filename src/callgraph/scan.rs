@@ -20,7 +20,8 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::bytecode::consts::{Consts, Frame, ProgramEnv};
+use super::resources::ResourceStrings;
+use crate::bytecode::consts::{Const, ConstEnv, Consts, Frame, ProgramEnv};
 use crate::bytecode::{FieldId, InvokeKind, MethodId, Op, Program, Reg, TypeId};
 
 /// What is known of a register at a program point.
@@ -111,6 +112,8 @@ pub(crate) struct KnownTypes {
     pub messenger: Option<TypeId>,
     pub handler: Option<TypeId>,
     pub message: Option<TypeId>,
+    /// the app's string resources: `getString(R.string.x)` results
+    pub resource_strings: Option<Arc<ResourceStrings>>,
 }
 
 impl KnownTypes {
@@ -128,6 +131,7 @@ impl KnownTypes {
             messenger: program.lookup_type("Landroid/os/Messenger;"),
             handler: program.lookup_type("Landroid/os/Handler;"),
             message: program.lookup_type("Landroid/os/Message;"),
+            resource_strings: None,
         }
     }
 }
@@ -189,7 +193,10 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
     }
     let mut pending: Val = Val::Unknown;
     let mut local_fields: FxHashMap<FieldId, Val> = FxHashMap::default();
-    let env = ProgramEnv(program);
+    let env = ScanEnv {
+        program: ProgramEnv(program),
+        resources: known.resource_strings.as_deref(),
+    };
     let this_reg = (!is_static)
         .then(|| body.param_regs.first().copied())
         .flatten();
@@ -314,6 +321,34 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
         pending = result;
     });
     s
+}
+
+/// What the scan's constant propagation knows beyond the body: trusted static final
+/// constants and string resources read by a constant id.
+struct ScanEnv<'p> {
+    program: ProgramEnv<'p>,
+    resources: Option<&'p ResourceStrings>,
+}
+
+impl ConstEnv for ScanEnv<'_> {
+    fn static_field(&self, field: FieldId) -> Option<Const> {
+        self.program.static_field(field)
+    }
+
+    fn knows_call(&self, method: MethodId) -> bool {
+        self.resources.is_some_and(|r| r.is_getter(method))
+    }
+
+    fn call_result(
+        &self,
+        _i: usize,
+        method: MethodId,
+        args: &[Reg],
+        frame: &Frame<'_>,
+    ) -> Option<Const> {
+        let id = frame.int(*args.get(1)?)?;
+        self.resources?.call_string(method, id).map(Const::Str)
+    }
 }
 
 /// Intent builders return their receiver: the result aliases the same Intent object.

@@ -63,6 +63,17 @@ impl Resources {
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
     }
+
+    /// A table of default-configuration strings by resource id, for building analyses and
+    /// tests without a compiled `resources.arsc`.
+    pub fn from_strings<S: Into<Arc<str>>>(strings: impl IntoIterator<Item = (u32, S)>) -> Self {
+        Resources {
+            values: strings
+                .into_iter()
+                .map(|(id, s)| (id, (true, Value::String(s.into()))))
+                .collect(),
+        }
+    }
 }
 
 /// Parses `resources.arsc`. Only a file whose outer chunk is unreadable is an error.

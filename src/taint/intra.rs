@@ -242,9 +242,15 @@ impl ConstEnv for CallConsts<'_, '_> {
         &self,
         i: usize,
         method: MethodId,
-        _args: &[Reg],
-        _frame: &Frame<'_>,
+        args: &[Reg],
+        frame: &Frame<'_>,
     ) -> Option<Const> {
+        if let Some(rs) = &self.ctx.cg.resource_strings
+            && rs.is_getter(method)
+        {
+            let id = frame.int(*args.get(1)?)?;
+            return rs.call_string(method, id).map(Const::Str);
+        }
         let p = self.ctx.program;
         let ret = p.type_name(p.method(method).ret);
         if !matches!(
@@ -2031,6 +2037,19 @@ impl MethodAnalysis<'_, '_> {
             .skip(usize::from(!is_static))
             .find_map(|v| v.konst.as_str().cloned());
         let marked = |k: &Option<Arc<str>>| k.as_deref().is_some_and(super::dest::is_marker);
+        // `getString(R.string.x)`: the string resource the constant id names
+        if let Some(rs) = &self.ctx.cg.resource_strings
+            && rs.is_getter(method)
+        {
+            if let Some(s) = argv
+                .get(1)
+                .and_then(|v| v.konst.as_int())
+                .and_then(|id| rs.call_string(method, id))
+            {
+                result.konst = Konst::Str(s);
+            }
+            return;
+        }
         // reflection with constant names: `Class.forName("a.b.C")` and `getMethod("m", ..)`
         // become markers that no real string can be (they start with NUL)
         let class_name = p.type_name(r.class);
