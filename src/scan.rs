@@ -143,17 +143,17 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     }
     report.sdks = sdks_seen.into_values().collect();
 
+    let (access, gated_needs) = data_access_findings(&analyzed, &cfg.models, &model_source);
     if let Some(m) = &app.manifest {
         report.findings.extend(permission_findings(
             m,
             &analyzed,
             &cfg.models,
             &report.flows,
+            gated_needs,
         ));
     }
-    report
-        .findings
-        .extend(data_access_findings(&analyzed, &cfg.models, &model_source));
+    report.findings.extend(access);
 
     // disclosure: command line wins, else files beside the app
     let beside;
@@ -359,7 +359,14 @@ fn track_constants(
 /// `static final Uri INBOX = Uri.parse("content://sms/inbox")`); unresolved provider reads are
 /// not listed (the flow report covers those that leave the app). A class calling its own
 /// getters (an SDK's `writeToParcel`) is not an access.
-fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> Vec<Finding> {
+/// Also returns the permissions that constant-gated reads need (any-of set -> (api, site)):
+/// `getStringExtra("incoming_number")` needs READ_CALL_LOG, the bare API does not.
+fn data_access_findings(
+    a: &Analyzed,
+    models: &Models,
+    ms: &MapsModels<'_>,
+) -> (Vec<Finding>, BTreeMap<Vec<Arc<str>>, (String, String)>) {
+    let mut gated_needs: BTreeMap<Vec<Arc<str>>, (String, String)> = BTreeMap::new();
     use crate::bytecode::Op;
     use std::collections::HashMap;
     let resources = a.callgraph.resource_strings.as_deref();
@@ -417,6 +424,28 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
                         .iter()
                         .filter(|s| s.kind == crate::maps::SourceKind::Call)
                     {
+                        // a constant-gated source (`getStringExtra("incoming_number")`)
+                        // is an access only when the argument is one of the gate's constants
+                        if let Some(g) = models.const_gate(&src.id) {
+                            let recv = usize::from(*kind != crate::bytecode::InvokeKind::Static);
+                            let hit = args
+                                .get(recv + usize::from(g.arg))
+                                .and_then(|r| consts.str(*r))
+                                .is_some_and(|v| g.values.iter().any(|x| **x == **v));
+                            if !hit {
+                                continue;
+                            }
+                            if !src.permissions.is_empty() {
+                                let mut key = src.permissions.clone();
+                                key.sort();
+                                gated_needs.entry(key).or_insert_with(|| {
+                                    (
+                                        a.program.method_signature(*method),
+                                        format!("{}@{}", a.program.method_signature(m), insn.pc),
+                                    )
+                                });
+                            }
+                        }
                         let category = match src.uri_arg {
                             Some(i) => {
                                 let recv =
@@ -445,7 +474,7 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
             },
         );
     }
-    found
+    let findings = found
         .into_iter()
         .map(|(category, api, method, pc)| Finding {
             code: "DF201".into(),
@@ -454,7 +483,8 @@ fn data_access_findings(a: &Analyzed, models: &Models, ms: &MapsModels<'_>) -> V
             message: format!("reads {category} through {api}"),
             location: Some(format!("{method}@{pc}")),
         })
-        .collect()
+        .collect();
+    (findings, gated_needs)
 }
 
 /// Is `api` (Dalvik signature) a content-provider read, i.e. a source gated on a Uri argument?
@@ -474,9 +504,11 @@ fn permission_findings(
     a: &Analyzed,
     models: &Models,
     flows: &[FlowRecord],
+    gated_needs: BTreeMap<Vec<Arc<str>>, (String, String)>,
 ) -> Vec<Finding> {
     let declared: BTreeSet<&str> = m.uses_permissions.iter().map(|p| p.name.as_str()).collect();
-    let mut needed: BTreeMap<Vec<Arc<str>>, (String, String)> = BTreeMap::new(); // any-of set -> (api, site)
+    // any-of set -> (api, site)
+    let mut needed: BTreeMap<Vec<Arc<str>>, (String, String)> = gated_needs;
     let mut reads_providers = false;
     let mut sites: Vec<_> = a
         .callgraph

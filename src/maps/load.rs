@@ -1163,7 +1163,11 @@ impl Builder {
             if !self.claim_rule(f, &m.span, key, "source rule for this method and port") {
                 continue;
             }
-            self.add_api_permissions(&target, m, &perms);
+            // a source gated on a constant argument (`getStringExtra("incoming_number")`) needs
+            // its permissions only for that argument: the bare API needs none
+            if r.gate.is_none() {
+                self.add_api_permissions(&target, m, &perms);
+            }
             if !sets.contains(&self.rule_set) {
                 continue;
             }
