@@ -359,14 +359,17 @@ fn track_constants(
 /// `static final Uri INBOX = Uri.parse("content://sms/inbox")`); unresolved provider reads are
 /// not listed (the flow report covers those that leave the app). A class calling its own
 /// getters (an SDK's `writeToParcel`) is not an access.
+/// Permissions a call needs, as an any-of set -> (api, site) of its first call.
+type PermissionNeeds = BTreeMap<Vec<Arc<str>>, (String, String)>;
+
 /// Also returns the permissions that constant-gated reads need (any-of set -> (api, site)):
 /// `getStringExtra("incoming_number")` needs READ_CALL_LOG, the bare API does not.
 fn data_access_findings(
     a: &Analyzed,
     models: &Models,
     ms: &MapsModels<'_>,
-) -> (Vec<Finding>, BTreeMap<Vec<Arc<str>>, (String, String)>) {
-    let mut gated_needs: BTreeMap<Vec<Arc<str>>, (String, String)> = BTreeMap::new();
+) -> (Vec<Finding>, PermissionNeeds) {
+    let mut gated_needs = PermissionNeeds::new();
     use crate::bytecode::Op;
     use std::collections::HashMap;
     let resources = a.callgraph.resource_strings.as_deref();
@@ -504,11 +507,10 @@ fn permission_findings(
     a: &Analyzed,
     models: &Models,
     flows: &[FlowRecord],
-    gated_needs: BTreeMap<Vec<Arc<str>>, (String, String)>,
+    gated_needs: PermissionNeeds,
 ) -> Vec<Finding> {
     let declared: BTreeSet<&str> = m.uses_permissions.iter().map(|p| p.name.as_str()).collect();
-    // any-of set -> (api, site)
-    let mut needed: BTreeMap<Vec<Arc<str>>, (String, String)> = gated_needs;
+    let mut needed = gated_needs;
     let mut reads_providers = false;
     let mut sites: Vec<_> = a
         .callgraph
