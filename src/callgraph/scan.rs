@@ -688,24 +688,7 @@ fn const_returns(program: &Program, m: MethodId) -> Option<Vec<Arc<str>>> {
                     work.push((p, *src));
                     continue;
                 }
-                Op::ConstString { dst, .. }
-                | Op::Move { dst, .. }
-                | Op::MoveResult { dst }
-                | Op::MoveException { dst }
-                | Op::Const { dst, .. }
-                | Op::ConstClass { dst, .. }
-                | Op::ConstOther { dst }
-                | Op::InstanceOf { dst, .. }
-                | Op::ArrayLength { dst, .. }
-                | Op::NewInstance { dst, .. }
-                | Op::NewArray { dst, .. }
-                | Op::Unop { dst, .. }
-                | Op::Binop { dst, .. }
-                | Op::BinopLit { dst, .. }
-                | Op::AGet { dst, .. }
-                | Op::IGet { dst, .. }
-                | Op::SGet { dst, .. } => Some(*dst),
-                _ => None,
+                _ => crate::bytecode::defuse::defined(op),
             };
             match written {
                 // a wide write to the register below also clobbers this one

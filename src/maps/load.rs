@@ -1227,21 +1227,29 @@ impl Builder {
         }
     }
 
+    /// An unknown sink category is a warning (the rule still loads).
+    fn check_sink_category(&mut self, f: &FileCtx, category: &Spanned<String>) {
+        if !self
+            .sink_categories
+            .contains_key(category.get_ref().as_str())
+        {
+            self.d.warn(
+                f,
+                &category.span(),
+                "map-unknown-kind",
+                format!(
+                    "unknown sink category `{}` (declare it as [[sink_category]] in categories.toml)",
+                    category.get_ref()
+                ),
+            );
+        }
+    }
+
     fn sink_rec(&mut self, f: &FileCtx, rec: &Spanned<SinkRec>) {
         let r = rec.get_ref();
         let span = rec.span();
         let id_ok = self.claim_id(f, &span, &r.id);
-        if !self
-            .sink_categories
-            .contains_key(r.category.get_ref().as_str())
-        {
-            self.d.warn(
-                f,
-                &r.category.span(),
-                "map-unknown-kind",
-                format!("unknown sink category `{}` (declare it as [[sink_category]] in categories.toml)", r.category.get_ref()),
-            );
-        }
+        self.check_sink_category(f, &r.category);
         let sets = parse_rule_sets(f, &mut self.d, &r.rule_sets);
         let target = parse_target(f, &mut self.d, &r.class, &r.match_kind);
         let ports = self.ports_ok(f, &r.ports);
@@ -1328,17 +1336,7 @@ impl Builder {
         let r = rec.get_ref();
         let span = rec.span();
         let id_ok = self.claim_id(f, &span, &r.id);
-        if !self
-            .sink_categories
-            .contains_key(r.category.get_ref().as_str())
-        {
-            self.d.warn(
-                f,
-                &r.category.span(),
-                "map-unknown-kind",
-                format!("unknown sink category `{}` (declare it as [[sink_category]] in categories.toml)", r.category.get_ref()),
-            );
-        }
+        self.check_sink_category(f, &r.category);
         let sets = parse_rule_sets(f, &mut self.d, &r.rule_sets);
         let target = parse_target(f, &mut self.d, &r.class, &None);
         // the overriding method's receiver is the request object, whose constant URL (known
