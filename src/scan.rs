@@ -399,12 +399,28 @@ fn data_access_findings(
         }
     }
     let mut found: BTreeSet<(String, String, String, u32)> = BTreeSet::new();
+    let mut scopes: BTreeSet<(String, String, String, String, u32)> = BTreeSet::new();
     let mut reachable: Vec<_> = a.callgraph.reachable.iter().copied().collect();
     reachable.sort();
     for m in reachable {
         let Some(body) = a.program.body(m) else {
             continue;
         };
+        // social-SDK scope strings (`user_friends`): the app asks for that data, which the
+        // SDK's server may return without any on-device API call
+        for insn in &body.insns {
+            if let Op::ConstString { value, .. } = &insn.op
+                && let Some(sc) = models.scope_string(value)
+            {
+                scopes.insert((
+                    sc.value.to_string(),
+                    sc.sdk.to_string(),
+                    sc.category.to_string(),
+                    a.program.method_signature(m),
+                    insn.pc,
+                ));
+            }
+        }
         let caller_class = a.program.method(m).class;
         let mut ignored = HashMap::new();
         track_constants(
@@ -477,7 +493,7 @@ fn data_access_findings(
             },
         );
     }
-    let findings = found
+    let mut findings: Vec<Finding> = found
         .into_iter()
         .map(|(category, api, method, pc)| Finding {
             code: "DF201".into(),
@@ -487,6 +503,19 @@ fn data_access_findings(
             location: Some(format!("{method}@{pc}")),
         })
         .collect();
+    findings.extend(
+        scopes
+            .into_iter()
+            .map(|(value, sdk, category, method, pc)| Finding {
+                code: "DF202".into(),
+                name: "social-scope-requested".into(),
+                severity: Severity::Info,
+                message: format!(
+                    "asks {sdk} for `{value}` ({category}): the SDK's server may hand this data over without an on-device call"
+                ),
+                location: Some(format!("{method}@{pc}")),
+            }),
+    );
     (findings, gated_needs)
 }
 

@@ -577,3 +577,16 @@ fn serializers_are_deep_and_stream_writes_need_provenance() {
         Some("network-stream")
     );
 }
+
+#[test]
+fn social_scope_strings_are_found_in_scope_lists() {
+    let m = load(RuleSet::Privacy);
+    let s = m.scope_string("email,user_friends").unwrap();
+    assert_eq!((&*s.sdk, &*s.category), ("Facebook", "social_graph"));
+    assert_eq!(
+        &*m.scope_string("snsapi_userinfo").unwrap().category,
+        "social_profile"
+    );
+    assert!(m.scope_string("email public_profile").is_none());
+    assert!(m.scope_string("my_user_friends_list").is_none());
+}

@@ -462,3 +462,32 @@ fn propagation_key_arg_is_loaded_and_checked() {
         "{err}"
     );
 }
+
+#[test]
+fn scope_strings_are_single_known_tokens() {
+    let sources = "[[scope_string]]\nvalue = \"a,b\"\ncategory = \"device_id\"\nsdk = \"X\"\n\n[[scope_string]]\nvalue = \"ok\"\ncategory = \"no_such\"\nsdk = \"X\"\n\n[[scope_string]]\nvalue = \"dup\"\ncategory = \"device_id\"\nsdk = \"X\"\n\n[[scope_string]]\nvalue = \"dup\"\ncategory = \"device_id\"\nsdk = \"Y\"\n";
+    let maps = TempMaps::new(
+        "scopes",
+        &[("categories.toml", CATEGORIES), ("sources.toml", sources)],
+    );
+    let err = maps.load().expect_err("must not load");
+    assert!(
+        has(
+            &err,
+            "map-bad-scope",
+            &format!("sources.toml:{}", line_of(sources, "a,b"))
+        ),
+        "{err}"
+    );
+    assert!(
+        err.errors
+            .iter()
+            .any(|d| d.code == "map-duplicate-rule" && d.message.contains("dup")),
+        "{err}"
+    );
+    assert!(
+        err.errors.iter().any(|d| d.location.as_deref()
+            == Some(&*format!("sources.toml:{}", line_of(sources, "no_such")))),
+        "{err}"
+    );
+}

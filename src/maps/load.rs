@@ -12,8 +12,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::models::{
-    ConstGate, FieldSource, HttpAnnotation, MapError, MethodTable, Models, SinkCategory, UriEntry,
-    normalize_uri,
+    ConstGate, FieldSource, HttpAnnotation, MapError, MethodTable, Models, ScopeString,
+    SinkCategory, UriEntry, normalize_uri,
 };
 use super::sig::{self, SubSig};
 use super::{
@@ -75,6 +75,24 @@ struct SourcesFile {
     source: Vec<Spanned<SourceRec>>,
     #[serde(default)]
     field_source: Vec<Spanned<FieldSourceRec>>,
+    #[serde(default)]
+    scope_string: Vec<Spanned<ScopeStringRec>>,
+}
+
+/// A constant an app sends to a social SDK login or API to ask for a kind of data
+/// (`user_friends`): evidence of collection even when the data is fetched server-side.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeStringRec {
+    value: Spanned<String>,
+    category: Spanned<String>,
+    sdk: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    verified: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -770,6 +788,7 @@ struct Builder {
     by_name: HashMap<Arc<str>, MethodTable>,
     suffix: HashMap<Arc<str>, MethodTable>,
     field_sources: HashMap<Arc<str>, FieldSource>,
+    scope_strings: Vec<ScopeString>,
     gates: HashMap<Arc<str>, ConstGate>,
     sink_requirements: HashMap<Arc<str>, Arc<str>>,
     /// requirement tag -> where first required (checked against factory tags at the end)
@@ -1017,6 +1036,37 @@ impl Builder {
         };
         for rec in &file.source {
             self.source_rec(f, rec);
+        }
+        for rec in &file.scope_string {
+            let r = rec.get_ref();
+            let cat_ok = self.category_ok(f, &r.category);
+            let value = r.value.get_ref().trim();
+            if value.is_empty() || value.contains([',', ' ']) {
+                self.d.error(
+                    f,
+                    &r.value.span(),
+                    "map-bad-scope",
+                    format!("scope string `{value}` must be one non-empty token"),
+                );
+                continue;
+            }
+            if self.scope_strings.iter().any(|x| &*x.value == value) {
+                self.d.error(
+                    f,
+                    &r.value.span(),
+                    "map-duplicate-rule",
+                    format!("scope string `{value}` is declared twice"),
+                );
+                continue;
+            }
+            if cat_ok {
+                let category = self.intern(r.category.get_ref());
+                self.scope_strings.push(ScopeString {
+                    value: Arc::from(value),
+                    category,
+                    sdk: Arc::from(r.sdk.as_str()),
+                });
+            }
         }
         for rec in &file.field_source {
             let r = rec.get_ref();
@@ -1859,6 +1909,7 @@ impl Builder {
             by_name: self.by_name,
             suffix,
             field_sources: self.field_sources,
+            scope_strings: self.scope_strings,
             gates: self.gates,
             sink_requirements: self.sink_requirements,
             stream_factories: self.stream_factories,
@@ -1893,6 +1944,7 @@ pub(crate) fn load_files(
         by_name: HashMap::new(),
         suffix: HashMap::new(),
         field_sources: HashMap::new(),
+        scope_strings: Vec::new(),
         gates: HashMap::new(),
         sink_requirements: HashMap::new(),
         required_tags: Vec::new(),

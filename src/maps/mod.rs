@@ -22,7 +22,7 @@ mod models;
 mod sig;
 
 pub use models::{
-    ConstGate, FieldSource, HttpAnnotation, MapError, ModelStats, Models, SinkCategory,
+    ConstGate, FieldSource, HttpAnnotation, MapError, ModelStats, Models, ScopeString, SinkCategory,
 };
 
 use std::sync::Arc;

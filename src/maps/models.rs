@@ -43,6 +43,14 @@ pub struct FieldSource {
     pub permissions: Vec<Arc<str>>,
 }
 
+/// A social-SDK scope or permission string (`user_friends`) and the data it asks for.
+#[derive(Clone, Debug)]
+pub struct ScopeString {
+    pub value: Arc<str>,
+    pub category: Arc<str>,
+    pub sdk: Arc<str>,
+}
+
 /// A source that only applies when argument `arg` is one of the constant strings in
 /// `values` (e.g. `Settings.Secure.getString(resolver, "android_id")`). An argument the
 /// engine cannot resolve may be reported at low confidence.
@@ -119,6 +127,7 @@ pub struct Models {
     /// (class suffix, models), longest suffix first
     pub(crate) suffix: Vec<(Arc<str>, MethodTable)>,
     pub(crate) field_sources: HashMap<Arc<str>, FieldSource>,
+    pub(crate) scope_strings: Vec<ScopeString>,
     pub(crate) gates: HashMap<Arc<str>, ConstGate>,
     /// sink rule id -> receiver provenance tag it requires
     pub(crate) sink_requirements: HashMap<Arc<str>, Arc<str>>,
@@ -267,6 +276,14 @@ impl Models {
             }
         }
         None
+    }
+
+    /// The scope string among the tokens of `s` (`"email,user_friends"`, space or comma
+    /// separated), if one is declared.
+    pub fn scope_string(&self, s: &str) -> Option<&ScopeString> {
+        s.split([',', ' '])
+            .map(str::trim)
+            .find_map(|t| self.scope_strings.iter().find(|x| &*x.value == t))
     }
 
     /// The extra condition on a source rule's argument, by rule id.

@@ -12,6 +12,13 @@
 .method protected onCreate(Landroid/os/Bundle;)V
     .registers 4
     invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V
+    # log in asking for the friend list permission
+    invoke-static {}, Lcom/facebook/login/LoginManager;->getInstance()Lcom/facebook/login/LoginManager;
+    move-result-object v0
+    const-string v1, "user_friends"
+    invoke-static {v1}, Ljava/util/Collections;->singletonList(Ljava/lang/Object;)Ljava/util/List;
+    move-result-object v1
+    invoke-virtual {v0, p0, v1}, Lcom/facebook/login/LoginManager;->logInWithReadPermissions(Landroid/app/Activity;Ljava/util/Collection;)V
     invoke-static {}, Lcom/facebook/AccessToken;->getCurrentAccessToken()Lcom/facebook/AccessToken;
     move-result-object v0
     new-instance v1, Lorg/dexflow/sample/fbfriends/FriendsCallback;
