@@ -609,10 +609,7 @@ impl MethodAnalysis<'_, '_> {
                 continue;
             };
 
-            // successors come from the CFG (pruned by constants); `step` still reports the
-            // branch targets it sees, unused here
-            let mut succs: Vec<u32> = Vec::new();
-            let mut falls = true;
+            // successors come from the CFG (pruned by constants)
             for i in cfg.blocks[b].range() {
                 let Some(insn) = self.body.insns.get(i) else {
                     break;
@@ -622,7 +619,7 @@ impl MethodAnalysis<'_, '_> {
                 // only instructions that can throw reach the handlers of their try block
                 let handlers = consts.handlers(&cfg, i);
                 let covered = !handlers.is_empty();
-                self.step(&mut st, i, covered, &mut succs, &mut falls);
+                self.step(&mut st, i, covered);
                 // one call can apply large summaries: the bound is checked per instruction
                 if self.cost + super::domain::join_work().wrapping_sub(join_work0) > WIDEN_COST {
                     self.widen = true;
@@ -693,14 +690,7 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
-    fn step(
-        &mut self,
-        st: &mut State,
-        i: usize,
-        covered: bool,
-        succs: &mut Vec<u32>,
-        falls: &mut bool,
-    ) {
+    fn step(&mut self, st: &mut State, i: usize, covered: bool) {
         let k = self.k;
         let insn = &self.body.insns[i];
         let pc = insn.pc;
@@ -721,11 +711,9 @@ impl MethodAnalysis<'_, '_> {
                 self.def(st, *dst, v);
             }
             Op::ReturnVoid => {
-                *falls = false;
                 self.exit_with(st);
             }
             Op::Return { src } => {
-                *falls = false;
                 let v = self.reg(st, *src);
                 self.ret.join(&v);
                 self.exit_with(st);
@@ -766,7 +754,6 @@ impl MethodAnalysis<'_, '_> {
                 st.pending = arr;
             }
             Op::Throw { src } => {
-                *falls = false;
                 let v = self.reg(st, *src);
                 let mut exc = v.clone();
                 exc.labels = st.taint(&v, k);
@@ -777,17 +764,8 @@ impl MethodAnalysis<'_, '_> {
                     self.exit_with(st);
                 }
             }
-            Op::Goto { target } => {
-                *falls = false;
-                succs.push(*target);
-            }
-            Op::Switch { targets, .. } => {
-                for (_, t) in targets {
-                    succs.push(*t);
-                }
-            }
+            Op::Goto { .. } | Op::Switch { .. } => {}
             Op::If { a, b, target, .. } => {
-                succs.push(*target);
                 if self.ctx.opts.implicit {
                     let mut ls = {
                         let v = self.reg(st, *a);
