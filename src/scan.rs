@@ -198,6 +198,7 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     disclosure::apply(disclosure, &mut report);
     if cfg.timings {
         report.timings = Some(timings);
+        report.profile = Some(result.stats.clone());
     }
     report.finalize();
     report

@@ -509,6 +509,9 @@ pub struct AppReport {
     pub suppressed: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timings: Option<Timings>,
+    /// with `--timings`: the taint stage's slowest methods and SCCs
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::taint::TaintStats>,
 }
 
 impl AppReport {
@@ -525,6 +528,7 @@ impl AppReport {
             sdks: Vec::new(),
             suppressed: 0,
             timings: None,
+            profile: None,
         }
     }
 

@@ -6,12 +6,13 @@
 //! fixpoint terminates.
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::bytecode::{FieldId, MethodId};
 
 use super::Confidence;
+use super::set::SortedSet;
 
 /// One step of an access path: a field, or the contents of an array / collection / string
 /// builder / any object treated as a whole.
@@ -37,27 +38,37 @@ pub enum Root {
     Chan(Arc<str>),
 }
 
+/// A field path below a root, shared: copying a label or object that holds one is a
+/// reference-count increment, never an allocation.
+pub type Path = Arc<[FKey]>;
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AccessPath {
     pub root: Root,
-    pub path: Vec<FKey>,
+    pub path: Path,
 }
 
 impl AccessPath {
     pub fn new(root: Root) -> Self {
         AccessPath {
             root,
-            path: Vec::new(),
+            path: Arc::from([]),
         }
     }
     pub fn child(&self, f: FKey) -> Self {
-        let mut path = self.path.clone();
-        path.push(f);
         AccessPath {
             root: self.root.clone(),
-            path,
+            path: child_path(&self.path, f),
         }
     }
+}
+
+/// `path` with `f` appended.
+pub fn child_path(path: &[FKey], f: FKey) -> Path {
+    let mut p = Vec::with_capacity(path.len() + 1);
+    p.extend_from_slice(path);
+    p.push(f);
+    Arc::from(p)
 }
 
 /// A call site inside the program: (method, pc).
@@ -114,7 +125,8 @@ pub enum Label {
     In(AccessPath),
 }
 
-pub type Labels = BTreeSet<Label>;
+pub type Labels = SortedSet<Label>;
+pub type Objs = SortedSet<Obj>;
 
 /// An abstract heap object.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -125,7 +137,7 @@ pub enum Obj {
     Entry(AccessPath),
     /// an object produced by the call at `pc`: `root` 255 = return value, 254 = globals,
     /// else the parameter index whose field received it; `path` below that
-    Call { pc: u32, root: u8, path: Vec<FKey> },
+    Call { pc: u32, root: u8, path: Path },
 }
 
 /// Light string constant propagation (URLs, hosts, keys, Uris).
@@ -188,26 +200,15 @@ pub const MAX_LABELS: usize = 48;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Val {
     pub labels: Labels,
-    pub objs: BTreeSet<Obj>,
+    pub objs: Objs,
     pub konst: Konst,
 }
 
 impl Val {
     pub fn join(&mut self, o: &Val) -> bool {
         add_join_work(1 + o.labels.len() + o.objs.len());
-        let mut changed = false;
-        for l in &o.labels {
-            if !self.labels.contains(l) {
-                self.labels.insert(l.clone());
-                changed = true;
-            }
-        }
-        for x in &o.objs {
-            if !self.objs.contains(x) {
-                self.objs.insert(x.clone());
-                changed = true;
-            }
-        }
+        let mut changed = self.labels.union_with(&o.labels);
+        changed |= self.objs.union_with(&o.objs);
         changed |= self.konst.join(&o.konst);
         if changed {
             self.cap();
@@ -218,12 +219,8 @@ impl Val {
     /// Keeps value sets bounded: beyond the caps the greatest elements go first, which are
     /// input labels and call-result objects (sources sort first and are kept).
     pub fn cap(&mut self) {
-        while self.objs.len() > MAX_OBJS {
-            self.objs.pop_last();
-        }
-        while self.labels.len() > MAX_LABELS {
-            self.labels.pop_last();
-        }
+        self.objs.truncate(MAX_OBJS);
+        self.labels.truncate(MAX_LABELS);
     }
     pub fn konst(s: Arc<str>) -> Val {
         Val {
@@ -270,7 +267,7 @@ pub fn heap_default(o: &Obj, f: FKey, k: usize) -> (Obj, FKey, Val) {
                 // occurrence, so recursive structures stay finite
                 let c = AccessPath {
                     root: ap.root.clone(),
-                    path: ap.path[..=i].to_vec(),
+                    path: Arc::from(&ap.path[..=i]),
                 };
                 let mut v = Val::top();
                 v.labels.insert(Label::In(c.clone()));
@@ -294,17 +291,15 @@ pub fn heap_default(o: &Obj, f: FKey, k: usize) -> (Obj, FKey, Val) {
                 v.objs.insert(Obj::Call {
                     pc: *pc,
                     root: *root,
-                    path: path[..=i].to_vec(),
+                    path: Arc::from(&path[..=i]),
                 });
                 (o.clone(), f, v)
             } else {
-                let mut p = path.clone();
-                p.push(f);
                 let mut v = Val::top();
                 v.objs.insert(Obj::Call {
                     pc: *pc,
                     root: *root,
-                    path: p,
+                    path: child_path(path, f),
                 });
                 (o.clone(), f, v)
             }
@@ -382,13 +377,15 @@ impl State {
     pub fn write_weak(&mut self, base: &Val, f: FKey, val: &Val, k: usize) {
         for o in &base.objs {
             let key = Self::key(o, f, k);
-            let cur = match self.heap.get(&key) {
-                Some(v) => v.clone(),
-                None => heap_default(o, f, k).2,
-            };
-            let mut n = cur;
-            if n.join(val) || !self.heap.contains_key(&key) {
-                self.heap.insert(key, n);
+            match self.heap.get_mut(&key) {
+                Some(cur) => {
+                    cur.join(val);
+                }
+                None => {
+                    let mut n = heap_default(o, f, k).2;
+                    n.join(val);
+                    self.heap.insert(key, n);
+                }
             }
         }
     }

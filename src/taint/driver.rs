@@ -25,10 +25,13 @@ use crate::callgraph::{CallGraph, EntryKind};
 use crate::diag::Diagnostic;
 
 use super::domain::{FKey, Label, Labels, Root, SiteKey, SourceOcc};
-use super::intra::{Ctx, analyze_method, body_targets};
+use super::intra::{Ctx, MethodStats, analyze_method, body_targets};
 use super::model::ModelSource;
 use super::summary::{OutPort, RawFlow, Summary};
-use super::{Confidence, Flow, FlowEnd, Site, TaintOptions, TaintResult, TaintStats, TaintStatus};
+use super::{
+    Confidence, Flow, FlowEnd, MethodProfile, PROFILE_TOP, SccProfile, Site, TaintOptions,
+    TaintResult, TaintStats, TaintStatus,
+};
 
 /// Runs the taint analysis over the methods reachable in `cg`.
 pub fn analyze(
@@ -192,10 +195,21 @@ fn run(
         by_level[*l].push(i);
     }
 
+    let mut method_prof: FxHashMap<MethodId, MethodProfile> = FxHashMap::default();
+    let mut scc_prof: Vec<(u64, usize, u32)> = Vec::new();
     for lv in &by_level {
-        let results: Vec<Vec<(MethodId, Arc<Summary>)>> = lv
+        type SccOut = (
+            Vec<(MethodId, Arc<Summary>)>,
+            Vec<(MethodId, u64, MethodStats)>,
+            u32,
+            u64,
+        );
+        let results: Vec<SccOut> = lv
             .par_iter()
             .map(|&i| {
+                let scc_start = Instant::now();
+                let mut prof: Vec<(MethodId, u64, MethodStats)> = Vec::new();
+                let mut rounds_run = 0u32;
                 let ms = &members[i];
                 let recursive = ms.len() > 1
                     || callees
@@ -213,6 +227,7 @@ fn run(
                     _ => 6,
                 };
                 for _ in 0..rounds {
+                    rounds_run += 1;
                     let mut changed = false;
                     for m in ms {
                         let Some(body) = program.body(*m) else {
@@ -234,8 +249,12 @@ fn run(
                         if ctx.past_deadline() {
                             break;
                         }
-                        let (s, w) = analyze_method(&ctx, *m, &body);
-                        if w && let Ok(mut set) = widened.lock() {
+                        let t0 = Instant::now();
+                        let (s, st) = analyze_method(&ctx, *m, &body);
+                        prof.push((*m, t0.elapsed().as_micros() as u64, st));
+                        if st.widened
+                            && let Ok(mut set) = widened.lock()
+                        {
                             set.insert(*m);
                         }
                         if current.get(m).is_none_or(|c| **c != s) {
@@ -249,15 +268,33 @@ fn run(
                 }
                 let mut out: Vec<(MethodId, Arc<Summary>)> = current.into_iter().collect();
                 out.sort_by_key(|(m, _)| *m);
-                out
+                (
+                    out,
+                    prof,
+                    rounds_run,
+                    scc_start.elapsed().as_micros() as u64,
+                )
             })
             .collect();
-        for r in results {
+        for (r, prof, rounds, micros) in results {
+            if let Some((first, _)) = r.first() {
+                scc_prof.push((micros, first.0 as usize, rounds));
+            }
+            for (m, us, st) in prof {
+                let p = method_prof.entry(m).or_default();
+                p.micros += us;
+                p.analyses += 1;
+                p.block_visits += st.visits;
+                p.peak_state = p.peak_state.max(st.peak_state);
+                p.widened |= st.widened;
+                p.coarse |= st.coarse;
+            }
             for (m, s) in r {
                 done.insert(m, s);
             }
         }
     }
+    let stats = profile_stats(program, &members, method_prof, scc_prof);
 
     let flows = resolve_and_collect(program, cg, models, &done);
     let mut diagnostics = Vec::new();
@@ -305,7 +342,54 @@ fn run(
             methods: callees.len(),
             sccs: members.len(),
             levels: nlevels,
+            ..stats
         },
+    }
+}
+
+/// The slowest methods and SCCs, for `--timings`.
+fn profile_stats(
+    program: &Program,
+    members: &[Vec<MethodId>],
+    method_prof: FxHashMap<MethodId, MethodProfile>,
+    mut scc_prof: Vec<(u64, usize, u32)>,
+) -> TaintStats {
+    let analyses = method_prof.values().map(|p| p.analyses as usize).sum();
+    let block_visits = method_prof.values().map(|p| p.block_visits).sum();
+    let mut ms: Vec<(MethodId, MethodProfile)> = method_prof.into_iter().collect();
+    ms.sort_by(|a, b| b.1.micros.cmp(&a.1.micros).then(a.0.cmp(&b.0)));
+    ms.truncate(PROFILE_TOP);
+    let slowest_methods = ms
+        .into_iter()
+        .map(|(m, p)| MethodProfile {
+            method: program.method_signature(m),
+            ..p
+        })
+        .collect();
+    scc_prof.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scc_prof.truncate(PROFILE_TOP);
+    let by_first: FxHashMap<usize, &Vec<MethodId>> = members
+        .iter()
+        .filter_map(|ms| ms.first().map(|f| (f.0 as usize, ms)))
+        .collect();
+    let slowest_sccs = scc_prof
+        .into_iter()
+        .filter_map(|(micros, first, rounds)| {
+            let ms = by_first.get(&first)?;
+            Some(SccProfile {
+                first: program.method_signature(ms[0]),
+                members: ms.len(),
+                rounds,
+                micros,
+            })
+        })
+        .collect();
+    TaintStats {
+        analyses,
+        block_visits,
+        slowest_methods,
+        slowest_sccs,
+        ..TaintStats::default()
     }
 }
 
@@ -539,10 +623,10 @@ impl Resolver<'_> {
                 Label::In(ap) => match &ap.root {
                     Root::Param(0) if self.entry_this.contains(&m) => {
                         let class = self.program.method(m).class;
-                        self.lookup(&GKey::Component(class, ap.path.clone()), m, &mut out);
+                        self.lookup(&GKey::Component(class, ap.path.to_vec()), m, &mut out);
                     }
                     Root::Param(_) => {}
-                    r => self.lookup(&GKey::Global(r.clone(), ap.path.clone()), m, &mut out),
+                    r => self.lookup(&GKey::Global(r.clone(), ap.path.to_vec()), m, &mut out),
                 },
             }
         }

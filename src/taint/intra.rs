@@ -22,7 +22,7 @@ use crate::callgraph::{CallGraph, EdgeKind};
 use crate::maps::{MethodModel, Port, SourceKind, SourceRule};
 
 use super::domain::{
-    AccessPath, FKey, Konst, Label, Labels, Obj, Root, SiteKey, SourceOcc, State, Val,
+    AccessPath, FKey, Konst, Label, Labels, Obj, Objs, Path, Root, SiteKey, SourceOcc, State, Val,
 };
 use super::model::{ModelSource, port_arg, rule_applies};
 use super::summary::{OutPort, OutVal, RawFlow, SinkFact, SinkInfo, Summary};
@@ -373,6 +373,9 @@ pub struct MethodAnalysis<'c, 'a> {
     cost: usize,
     /// the state outgrew `WIDEN_COST`: analyze again with shorter access paths
     widen: bool,
+    /// block visits and the largest block-entry state, for `MethodStats`
+    visits: usize,
+    peak_state: usize,
 }
 
 /// Work past which a method is analyzed again with a shorter access-path bound (`widened_k`):
@@ -396,8 +399,23 @@ pub(crate) fn widened_k(k: usize) -> Option<usize> {
     (k > 2).then_some(2)
 }
 
-/// Analyzes `m` and returns its summary, and whether its access paths had to be shortened.
-pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> (Summary, bool) {
+/// What one method analysis cost, for `--timings` and the widening warning.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MethodStats {
+    /// basic-block visits, over every access-path bound tried
+    pub visits: usize,
+    /// abstract-state elements copied and joined (`WIDEN_COST` measure), last attempt
+    pub cost: usize,
+    /// largest state seen at a block entry (elements)
+    pub peak_state: usize,
+    /// access paths had to be shortened (`WIDEN_COST`)
+    pub widened: bool,
+    /// the summary is the conservative library default (budget hit)
+    pub coarse: bool,
+}
+
+/// Analyzes `m` and returns its summary and what the analysis cost.
+pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> (Summary, MethodStats) {
     analyze_in_context(ctx, m, body, Vec::new())
 }
 
@@ -415,9 +433,9 @@ fn analyze_in_context(
     m: MethodId,
     body: &Body,
     param_types: ParamTypes,
-) -> (Summary, bool) {
+) -> (Summary, MethodStats) {
     let mut k = ctx.opts.access_path_len.max(1);
-    let mut widened = false;
+    let mut stats = MethodStats::default();
     loop {
         let mut a = MethodAnalysis {
             ctx,
@@ -441,12 +459,17 @@ fn analyze_in_context(
                 .collect(),
             cost: 0,
             widen: false,
+            visits: 0,
+            peak_state: 0,
         };
         a.run();
+        stats.visits += a.visits;
+        stats.cost = a.cost;
+        stats.peak_state = stats.peak_state.max(a.peak_state);
         if a.widen {
             if let Some(k2) = widened_k(k) {
                 k = k2;
-                widened = true;
+                stats.widened = true;
                 continue;
             }
             // even the shortest paths are too costly: the library default, as for the
@@ -454,7 +477,8 @@ fn analyze_in_context(
             ctx.budget_hit.store(true, Ordering::Relaxed);
             a.coarse = true;
         }
-        return (a.finish(), widened);
+        stats.coarse = a.coarse;
+        return (a.finish(), stats);
     }
 }
 
@@ -591,8 +615,11 @@ impl MethodAnalysis<'_, '_> {
             visits += 1;
             if let Some(st) = &ins[b] {
                 work += st.heap.len() + st.regs.len() + cfg.blocks[b].range().len();
-                self.cost += st.size();
+                let size = st.size();
+                self.cost += size;
+                self.peak_state = self.peak_state.max(size);
             }
+            self.visits = visits;
             if self.cost + super::domain::join_work().wrapping_sub(join_work0) > WIDEN_COST {
                 self.widen = true;
                 break;
@@ -805,12 +832,12 @@ impl MethodAnalysis<'_, '_> {
                 {
                     v.labels = ls;
                 }
-                v.labels.extend(arr.labels.iter().cloned());
+                v.labels.union_with(&arr.labels);
                 if v.objs.is_empty() {
                     v.objs.insert(Obj::Call {
                         pc,
                         root: 253,
-                        path: Vec::new(),
+                        path: Path::default(),
                     });
                 }
                 self.def(st, *dst, v);
@@ -849,13 +876,13 @@ impl MethodAnalysis<'_, '_> {
                 // model) taints each of its fields
                 for o in &base.objs {
                     if let Some(c) = st.heap.get(&(o.clone(), FKey::Content)) {
-                        v.labels.extend(c.labels.iter().cloned());
+                        v.labels.union_with(&c.labels);
                     }
                 }
                 // so does a library object made from tainted data (`Message.obtain(h, what,
                 // arg1, arg2)`, `Parcel.readValue`): the app reads its fields
                 if made_by_library(&base) {
-                    v.labels.extend(base.labels.iter().cloned());
+                    v.labels.union_with(&base.labels);
                 }
                 self.def(st, *dst, v);
             }
@@ -959,11 +986,11 @@ impl MethodAnalysis<'_, '_> {
             for ((_, fk), v) in st.heap.range(lo..).take_while(|((oo, _), _)| oo == o) {
                 let FKey::Elem(j) = fk else { continue };
                 if *j == i || *j == UNKNOWN_INDEX {
-                    out.extend(v.labels.iter().cloned());
+                    out.union_with(&v.labels);
                 }
-                explained.extend(v.labels.iter().cloned());
+                explained.union_with(&v.labels);
             }
-            out.extend(content.difference(&explained).cloned());
+            out.extend(content.iter().filter(|l| !explained.contains(l)).cloned());
         }
         Some(out)
     }
@@ -976,10 +1003,10 @@ impl MethodAnalysis<'_, '_> {
         if self.keyed_objects.is_empty() {
             return;
         }
-        let reach: BTreeSet<Obj> = if app_code {
-            BTreeSet::new()
+        let reach: Objs = if app_code {
+            Objs::new()
         } else {
-            let mut seen: BTreeSet<Obj> = BTreeSet::new();
+            let mut seen: Objs = Objs::new();
             let mut stack: Vec<Obj> = argv.iter().flat_map(|v| v.objs.iter().cloned()).collect();
             while let Some(o) = stack.pop() {
                 if seen.len() > 256 || !seen.insert(o.clone()) {
@@ -1335,7 +1362,7 @@ impl MethodAnalysis<'_, '_> {
                         && let Some(&recv) = args.first()
                         && let Some(v) = st.regs.get_mut(recv as usize)
                     {
-                        v.objs.extend(wrapped.objs.iter().cloned());
+                        v.objs.union_with(&wrapped.objs);
                         v.cap();
                     }
                 }
@@ -1537,7 +1564,7 @@ impl MethodAnalysis<'_, '_> {
             result.objs.insert(Obj::Call {
                 pc,
                 root: 255,
-                path: Vec::new(),
+                path: Path::default(),
             });
         }
         if self.ctx.opts.implicit {
@@ -1583,7 +1610,7 @@ impl MethodAnalysis<'_, '_> {
                 return Val::default();
             };
             let mut v = self.read_path(st, a, &[FKey::Content]);
-            v.labels.extend(a.labels.iter().cloned());
+            v.labels.union_with(&a.labels);
             v
         };
         let (recv, array, ret) = match (class, &*r.name) {
@@ -1593,7 +1620,7 @@ impl MethodAnalysis<'_, '_> {
                     objs: [Obj::Call {
                         pc,
                         root: 255,
-                        path: Vec::new(),
+                        path: Path::default(),
                     }]
                     .into_iter()
                     .collect(),
@@ -1606,7 +1633,7 @@ impl MethodAnalysis<'_, '_> {
                     objs: [Obj::Call {
                         pc,
                         root: 255,
-                        path: Vec::new(),
+                        path: Path::default(),
                     }]
                     .into_iter()
                     .collect(),
@@ -1659,7 +1686,7 @@ impl MethodAnalysis<'_, '_> {
             .map(|a| self.read_path(st, a, &[FKey::Content]))
             .unwrap_or_default();
         if let Some(a) = argv.get(2) {
-            params.labels.extend(a.labels.iter().cloned());
+            params.labels.union_with(&a.labels);
         }
         let mut rargv = vec![argv.get(1).cloned().unwrap_or_default()];
         rargv.extend(std::iter::repeat_n(params, 6));
@@ -1853,7 +1880,7 @@ impl MethodAnalysis<'_, '_> {
                 if kind != EdgeKind::Virtual {
                     return Some(None);
                 }
-                let objs: BTreeSet<Obj> = typed
+                let objs: Objs = typed
                     .iter()
                     .filter(|(_, ts)| match ts {
                         None => true,
@@ -1983,7 +2010,7 @@ impl MethodAnalysis<'_, '_> {
             result.objs.insert(Obj::Call {
                 pc,
                 root: 255,
-                path: Vec::new(),
+                path: Path::default(),
             });
         }
     }
@@ -2270,7 +2297,7 @@ impl MethodAnalysis<'_, '_> {
                 if let Some(v) = port_val(*p) {
                     match (p, keyed) {
                         (Port::This, Some(slot)) if slot != UNKNOWN_INDEX => {
-                            ls.extend(v.labels.iter().cloned());
+                            ls.union_with(&v.labels);
                             ls.extend(self.element_labels(st, v, slot).unwrap_or_default());
                         }
                         // a serializer sends the fields written into the object too
@@ -2533,7 +2560,7 @@ impl MethodAnalysis<'_, '_> {
                 Some((last, prefix)) => {
                     let parent = AccessPath {
                         root: ap.root.clone(),
-                        path: prefix.to_vec(),
+                        path: Arc::from(prefix),
                     };
                     self.input_at(st, &parent, arg_of, argv, memo)
                         .map(|base| self.read_step(st, base, *last))
@@ -2553,23 +2580,25 @@ impl MethodAnalysis<'_, '_> {
         argv: &[Val],
         memo: &mut InputMemo,
     ) -> Labels {
-        let mut out = Labels::new();
+        // one sort at the end instead of a merge per input label: a wide summary names
+        // hundreds of inputs, each bringing dozens of labels
+        let mut out: Vec<Label> = Vec::new();
         for l in labels {
             match l {
                 Label::Src(occ) => {
                     if occ.chain.len() < MAX_CHAIN {
                         let mut o = (**occ).clone();
                         o.chain.push((self.m, pc));
-                        out.insert(Label::Src(Arc::new(o)));
+                        out.push(Label::Src(Arc::new(o)));
                     } else {
-                        out.insert(l.clone());
+                        out.push(l.clone());
                     }
                 }
                 Label::In(ap) => {
                     if ap.path.last() == Some(&FKey::AnyField) {
                         let base = AccessPath {
                             root: ap.root.clone(),
-                            path: ap.path[..ap.path.len() - 1].to_vec(),
+                            path: Arc::from(&ap.path[..ap.path.len() - 1]),
                         };
                         if let Some(b) = self.input_at(st, &base, arg_of, argv, memo) {
                             out.extend(st.deep_taint(b, self.k));
@@ -2582,7 +2611,7 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
-        out
+        out.into_iter().collect()
     }
 
     fn subst_objs(
@@ -2592,11 +2621,11 @@ impl MethodAnalysis<'_, '_> {
         arg_of: &dyn Fn(u8) -> Option<usize>,
         argv: &[Val],
         memo: &mut InputMemo,
-    ) -> BTreeSet<Obj> {
-        let mut out = BTreeSet::new();
+    ) -> Objs {
+        let mut out = Objs::new();
         for ap in objs {
             if let Some(v) = self.input_at(st, ap, arg_of, argv, memo) {
-                out.extend(v.objs.iter().cloned());
+                out.union_with(&v.objs);
             }
         }
         out
@@ -2665,7 +2694,7 @@ impl MethodAnalysis<'_, '_> {
             let dest = super::dest::subst_dest(&f.destination, &arg_konst);
             self.record_sink(f.sink.clone(), labels, chain, dest, guard);
         }
-        let outs: Vec<(OutPort, Labels, BTreeSet<Obj>, Konst, bool)> = s
+        let outs: Vec<(OutPort, Labels, Objs, Konst, bool)> = s
             .outs
             .iter()
             .map(|(p, v)| {
@@ -2691,7 +2720,7 @@ impl MethodAnalysis<'_, '_> {
                             result.objs.insert(Obj::Call {
                                 pc,
                                 root: 255,
-                                path: Vec::new(),
+                                path: Path::default(),
                             });
                         }
                         result.konst.join(&konst);
@@ -2701,7 +2730,7 @@ impl MethodAnalysis<'_, '_> {
                             objs.insert(Obj::Call {
                                 pc,
                                 root: 255,
-                                path: path.clone(),
+                                path: Path::from(path.as_slice()),
                             });
                         }
                         let v = Val {
@@ -2722,7 +2751,7 @@ impl MethodAnalysis<'_, '_> {
                         objs.insert(Obj::Call {
                             pc,
                             root: j,
-                            path: path.clone(),
+                            path: Path::from(path.as_slice()),
                         });
                     }
                     let last = path[path.len() - 1];
@@ -2738,7 +2767,7 @@ impl MethodAnalysis<'_, '_> {
                             .is_some_and(|o| {
                                 let own = AccessPath {
                                     root: Root::Param(j),
-                                    path: path.clone(),
+                                    path: Path::from(path.as_slice()),
                                 };
                                 !o.labels.contains(&Label::In(own.clone()))
                                     && !o.objs.contains(&own)
@@ -2810,7 +2839,7 @@ impl MethodAnalysis<'_, '_> {
         };
         let k = self.k;
         let mut outs: BTreeMap<OutPort, OutVal> = BTreeMap::new();
-        let entry_objs = |objs: &BTreeSet<Obj>| -> BTreeSet<AccessPath> {
+        let entry_objs = |objs: &Objs| -> BTreeSet<AccessPath> {
             objs.iter()
                 .filter_map(|o| match o {
                     Obj::Entry(ap) => Some(ap.clone()),
@@ -2854,7 +2883,7 @@ impl MethodAnalysis<'_, '_> {
         }
         for i in 0..self.body.param_regs.len().min(255) {
             let ap = AccessPath::new(Root::Param(i as u8));
-            let start: BTreeSet<Obj> = [Obj::Entry(ap)].into_iter().collect();
+            let start: Objs = [Obj::Entry(ap)].into_iter().collect();
             let mut seen = BTreeSet::new();
             walk(&exit, &start, &mut Vec::new(), k, &mut seen, &mut |p, v| {
                 put_out(&mut outs, OutPort::Param(i as u8, p), v, &entry_objs);
@@ -2884,7 +2913,7 @@ impl MethodAnalysis<'_, '_> {
         // entries below input objects that were read before being written (x = this.f; x.g = v)
         for ((o, fk), v) in &exit.heap {
             let Obj::Entry(ap) = o else { continue };
-            let mut p = ap.path.clone();
+            let mut p = ap.path.to_vec();
             p.push(*fk);
             // objects at the cap keep everything below them under `Content`
             if p.len() > k + 1 || *v == super::domain::heap_default(o, *fk, k).2 {
@@ -2942,7 +2971,7 @@ fn widen_outs(outs: &BTreeMap<OutPort, OutVal>, l: usize) -> BTreeMap<OutPort, O
             OutPort::Thrown => OutPort::Thrown,
         };
         let e = w.entry(np).or_default();
-        e.labels.extend(v.labels.iter().cloned());
+        e.labels.union_with(&v.labels);
         e.objs.extend(v.objs.iter().cloned());
         e.konst.join(&v.konst);
         e.fresh |= v.fresh;
@@ -2954,10 +2983,10 @@ fn put_out(
     outs: &mut BTreeMap<OutPort, OutVal>,
     port: OutPort,
     v: &Val,
-    entry_objs: &dyn Fn(&BTreeSet<Obj>) -> BTreeSet<AccessPath>,
+    entry_objs: &dyn Fn(&Objs) -> BTreeSet<AccessPath>,
 ) {
     let e = outs.entry(port).or_default();
-    e.labels.extend(v.labels.iter().cloned());
+    e.labels.union_with(&v.labels);
     e.objs.extend(entry_objs(&v.objs));
     e.konst.join(&v.konst);
     e.fresh |= v.objs.iter().any(|o| !matches!(o, Obj::Entry(_)));
@@ -2966,7 +2995,7 @@ fn put_out(
 /// Visits every written heap entry reachable from `objs`, with its access path.
 fn walk(
     st: &State,
-    objs: &BTreeSet<Obj>,
+    objs: &Objs,
     path: &mut Vec<FKey>,
     k: usize,
     seen: &mut BTreeSet<(Obj, usize)>,

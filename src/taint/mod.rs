@@ -49,6 +49,7 @@ mod intra;
 pub mod maps_models;
 pub mod model;
 pub mod pipeline;
+mod set;
 mod summary;
 
 pub use driver::analyze;
@@ -118,11 +119,47 @@ pub enum TaintStatus {
     Partial,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct TaintStats {
     pub methods: usize,
     pub sccs: usize,
     pub levels: usize,
+    /// method analyses run (SCC rounds and access-path retries count once each)
+    pub analyses: usize,
+    /// block visits over all analyses
+    pub block_visits: usize,
+    /// the methods that took longest, slowest first (at most `PROFILE_TOP`)
+    pub slowest_methods: Vec<MethodProfile>,
+    /// the SCCs that took longest, slowest first (at most `PROFILE_TOP`)
+    pub slowest_sccs: Vec<SccProfile>,
+}
+
+/// How many methods and SCCs `TaintStats` names.
+pub const PROFILE_TOP: usize = 10;
+
+/// One method's share of the taint stage (`--timings`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct MethodProfile {
+    pub method: String,
+    /// wall time over all its analyses, in microseconds (varies run to run)
+    pub micros: u64,
+    /// how often it was analysed (SCC rounds)
+    pub analyses: u32,
+    pub block_visits: usize,
+    /// largest abstract state at a block entry (registers, heap entries and their elements)
+    pub peak_state: usize,
+    pub widened: bool,
+    pub coarse: bool,
+}
+
+/// One call-graph SCC's share of the taint stage (`--timings`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
+pub struct SccProfile {
+    /// its first member (smallest id)
+    pub first: String,
+    pub members: usize,
+    pub rounds: u32,
+    pub micros: u64,
 }
 
 #[derive(Clone, Debug, Serialize)]
