@@ -25,8 +25,9 @@ use crate::callgraph::{CallGraph, EntryKind};
 use crate::diag::Diagnostic;
 
 use super::domain::{FKey, Label, Labels, Root, SiteKey, SourceOcc};
-use super::intra::{Ctx, MethodStats, analyze_method, body_targets};
+use super::intra::{Ctx, body_targets};
 use super::model::ModelSource;
+use super::scc::SccRun;
 use super::summary::{OutPort, RawFlow, Summary};
 use super::{
     Confidence, Flow, FlowEnd, MethodProfile, PROFILE_TOP, SccProfile, Site, TaintOptions,
@@ -197,90 +198,32 @@ fn run(
 
     let mut method_prof: FxHashMap<MethodId, MethodProfile> = FxHashMap::default();
     let mut scc_prof: Vec<(u64, usize, u32)> = Vec::new();
+    let mut unconverged = 0usize;
     for lv in &by_level {
-        type SccOut = (
-            Vec<(MethodId, Arc<Summary>)>,
-            Vec<(MethodId, u64, MethodStats)>,
-            u32,
-            u64,
-        );
-        let results: Vec<SccOut> = lv
+        let base = Ctx {
+            program,
+            cg,
+            models,
+            opts,
+            done: &done,
+            current: &empty,
+            deadline,
+            timed_out: &timed_out,
+            budget_hit: &budget_hit,
+            ctor_callbacks: &ctor_callbacks,
+            return_overrides: &return_overrides,
+        };
+        let results: Vec<SccRun> = lv
             .par_iter()
-            .map(|&i| {
-                let scc_start = Instant::now();
-                let mut prof: Vec<(MethodId, u64, MethodStats)> = Vec::new();
-                let mut rounds_run = 0u32;
-                let ms = &members[i];
-                let recursive = ms.len() > 1
-                    || callees
-                        .get(&ms[0])
-                        .is_some_and(|cs| cs.binary_search(&ms[0]).is_ok());
-                let mut current: FxHashMap<MethodId, Arc<Summary>> = FxHashMap::default();
-                if recursive {
-                    for m in ms {
-                        current.insert(*m, Arc::new(Summary::default()));
-                    }
-                }
-                let rounds = match (recursive, ms.len()) {
-                    (false, _) => 1,
-                    (true, n) if n > 64 => 3,
-                    _ => 6,
-                };
-                for _ in 0..rounds {
-                    rounds_run += 1;
-                    let mut changed = false;
-                    for m in ms {
-                        let Some(body) = program.body(*m) else {
-                            continue;
-                        };
-                        let ctx = Ctx {
-                            program,
-                            cg,
-                            models,
-                            opts,
-                            done: &done,
-                            current: if recursive { &current } else { &empty },
-                            deadline,
-                            timed_out: &timed_out,
-                            budget_hit: &budget_hit,
-                            ctor_callbacks: &ctor_callbacks,
-                            return_overrides: &return_overrides,
-                        };
-                        if ctx.past_deadline() {
-                            break;
-                        }
-                        let t0 = Instant::now();
-                        let (s, st) = analyze_method(&ctx, *m, &body);
-                        prof.push((*m, t0.elapsed().as_micros() as u64, st));
-                        if st.widened
-                            && let Ok(mut set) = widened.lock()
-                        {
-                            set.insert(*m);
-                        }
-                        if current.get(m).is_none_or(|c| **c != s) {
-                            changed = true;
-                            current.insert(*m, Arc::new(s));
-                        }
-                    }
-                    if !changed {
-                        break;
-                    }
-                }
-                let mut out: Vec<(MethodId, Arc<Summary>)> = current.into_iter().collect();
-                out.sort_by_key(|(m, _)| *m);
-                (
-                    out,
-                    prof,
-                    rounds_run,
-                    scc_start.elapsed().as_micros() as u64,
-                )
-            })
+            .map(|&i| super::scc::solve(&base, &members[i], &callees, &widened))
             .collect();
-        for (r, prof, rounds, micros) in results {
+        for run in results {
+            let r = run.summaries;
+            unconverged += usize::from(!run.converged);
             if let Some((first, _)) = r.first() {
-                scc_prof.push((micros, first.0 as usize, rounds));
+                scc_prof.push((run.micros, first.0 as usize, run.analyses.len() as u32));
             }
-            for (m, us, st) in prof {
+            for (m, us, st) in run.analyses {
                 let p = method_prof.entry(m).or_default();
                 p.micros += us;
                 p.analyses += 1;
@@ -294,12 +237,27 @@ fn run(
             }
         }
     }
+    let mut coarse: Vec<MethodId> = method_prof
+        .iter()
+        .filter(|(_, p)| p.coarse)
+        .map(|(m, _)| *m)
+        .collect();
+    coarse.sort();
     let stats = profile_stats(program, &members, method_prof, scc_prof);
 
     let flows = resolve_and_collect(program, cg, models, &done);
     let mut diagnostics = Vec::new();
-    let partial = timed_out.load(std::sync::atomic::Ordering::Relaxed);
-    if partial {
+    let timed = timed_out.load(std::sync::atomic::Ordering::Relaxed);
+    let partial = timed;
+    if unconverged > 0 && !timed {
+        diagnostics.push(Diagnostic::warning(
+            "taint-unconverged",
+            format!(
+                "{unconverged} call-graph cycle(s) were still changing after their last round; flows that need more rounds through them may be missing"
+            ),
+        ));
+    }
+    if timed {
         diagnostics.push(Diagnostic::warning(
             "taint-timeout",
             format!(
@@ -324,10 +282,19 @@ fn run(
             ),
         ));
     }
-    if budget_hit.load(std::sync::atomic::Ordering::Relaxed) {
-        diagnostics.push(Diagnostic::info(
+    if budget_hit.load(std::sync::atomic::Ordering::Relaxed) || !coarse.is_empty() {
+        let names: Vec<String> = coarse
+            .iter()
+            .take(3)
+            .map(|m| program.method_signature(*m))
+            .collect();
+        diagnostics.push(Diagnostic::warning(
             "taint-method-budget",
-            "some methods hit their analysis budget; their summaries may miss flows",
+            format!(
+                "{} method(s) hit their analysis budget and got flow-insensitive summaries (everything they read reaches everything they write and every sink they call: coarser, low-confidence flows, none dropped), e.g. {}",
+                coarse.len(),
+                names.join(", ")
+            ),
         ));
     }
     TaintResult {
@@ -374,12 +341,12 @@ fn profile_stats(
         .collect();
     let slowest_sccs = scc_prof
         .into_iter()
-        .filter_map(|(micros, first, rounds)| {
+        .filter_map(|(micros, first, analyses)| {
             let ms = by_first.get(&first)?;
             Some(SccProfile {
                 first: program.method_signature(ms[0]),
                 members: ms.len(),
-                rounds,
+                analyses,
                 micros,
             })
         })

@@ -49,6 +49,7 @@ mod intra;
 pub mod maps_models;
 pub mod model;
 pub mod pipeline;
+mod scc;
 mod set;
 mod summary;
 
@@ -158,7 +159,8 @@ pub struct SccProfile {
     /// its first member (smallest id)
     pub first: String,
     pub members: usize,
-    pub rounds: u32,
+    /// method analyses it took to settle
+    pub analyses: u32,
     pub micros: u64,
 }
 

@@ -28,6 +28,8 @@ use super::model::{ModelSource, port_arg, rule_applies};
 use super::summary::{OutPort, OutVal, RawFlow, SinkFact, SinkInfo, Summary};
 use super::{Confidence, TaintOptions};
 
+mod coarse;
+
 const INTENT: &str = "Landroid/content/Intent;";
 
 /// The channel holding what is sent to a component by intents.
@@ -94,6 +96,7 @@ const MAX_CHAIN: usize = 12;
 /// The caller's values at a callee's input access paths during one summary application.
 type InputMemo = BTreeMap<AccessPath, Option<Val>>;
 
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub program: &'a Program,
     pub cg: &'a CallGraph,
@@ -410,13 +413,39 @@ pub struct MethodStats {
     pub peak_state: usize,
     /// access paths had to be shortened (`WIDEN_COST`)
     pub widened: bool,
-    /// the summary is the conservative library default (budget hit)
+    /// the summary is the flow-insensitive widening (`coarse.rs`: a budget was hit)
+    pub coarse: bool,
+    /// the access-path bound of the last attempt
+    pub k: usize,
+}
+
+/// Where a method's analysis starts, learned from an earlier round of its SCC: a method that
+/// needed shorter access paths, or the flow-insensitive widening, needs them again once its
+/// callees' summaries have grown, so it is not analyzed in vain at the longer bound first.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Start {
+    pub k: Option<usize>,
     pub coarse: bool,
 }
 
+impl Start {
+    /// The start the next round should take after an analysis that cost `st`.
+    pub fn after(st: &MethodStats) -> Start {
+        Start {
+            k: st.widened.then_some(st.k),
+            coarse: st.coarse,
+        }
+    }
+}
+
 /// Analyzes `m` and returns its summary and what the analysis cost.
-pub fn analyze_method(ctx: &Ctx<'_>, m: MethodId, body: &Body) -> (Summary, MethodStats) {
-    analyze_in_context(ctx, m, body, Vec::new())
+pub fn analyze_method(
+    ctx: &Ctx<'_>,
+    m: MethodId,
+    body: &Body,
+    start: Start,
+) -> (Summary, MethodStats) {
+    analyze_in_context(ctx, m, body, Vec::new(), start)
 }
 
 /// Exact classes of a call's arguments, per parameter (`None` = unknown): the context a
@@ -433,9 +462,14 @@ fn analyze_in_context(
     m: MethodId,
     body: &Body,
     param_types: ParamTypes,
+    start: Start,
 ) -> (Summary, MethodStats) {
-    let mut k = ctx.opts.access_path_len.max(1);
-    let mut stats = MethodStats::default();
+    let full = ctx.opts.access_path_len.max(1);
+    let mut k = start.k.unwrap_or(full).min(full);
+    let mut stats = MethodStats {
+        widened: k < full,
+        ..MethodStats::default()
+    };
     loop {
         let mut a = MethodAnalysis {
             ctx,
@@ -462,7 +496,13 @@ fn analyze_in_context(
             visits: 0,
             peak_state: 0,
         };
-        a.run();
+        stats.k = k;
+        if start.coarse {
+            ctx.budget_hit.store(true, Ordering::Relaxed);
+            a.coarse = true;
+        } else {
+            a.run();
+        }
         stats.visits += a.visits;
         stats.cost = a.cost;
         stats.peak_state = stats.peak_state.max(a.peak_state);
@@ -1847,7 +1887,7 @@ impl MethodAnalysis<'_, '_> {
         let Some(body) = self.ctx.program.body(t) else {
             return general;
         };
-        let s = Arc::new(analyze_in_context(self.ctx, t, &body, key.1.clone()).0);
+        let s = Arc::new(analyze_in_context(self.ctx, t, &body, key.1.clone(), Start::default()).0);
         self.specialized.insert(key, s.clone());
         s
     }
@@ -2806,32 +2846,9 @@ impl MethodAnalysis<'_, '_> {
         }
     }
 
-    /// The summary of a method too costly to analyze: like an unknown library method, every
-    /// input's taint reaches the return value and the receiver's contents.
-    fn coarse_outs(&self) -> BTreeMap<OutPort, OutVal> {
-        let mut all = OutVal::default();
-        for i in 0..self.body.param_regs.len().min(255) {
-            let ap = AccessPath::new(Root::Param(i as u8));
-            all.labels.insert(Label::In(ap.child(FKey::Content)));
-            all.labels.insert(Label::In(ap));
-        }
-        all.konst = Konst::Top;
-        let mut outs = BTreeMap::new();
-        let is_static = self
-            .ctx
-            .program
-            .method_def(self.m)
-            .is_some_and(|d| d.is_static());
-        if !is_static && !self.body.param_regs.is_empty() {
-            outs.insert(OutPort::Param(0, vec![FKey::Content]), all.clone());
-        }
-        outs.insert(OutPort::Ret(Vec::new()), all);
-        outs
-    }
-
     fn finish(mut self) -> Summary {
         if self.coarse {
-            self.sum.outs = self.coarse_outs();
+            self.coarse_summary();
             return self.sum;
         }
         let Some(exit) = self.exit.take() else {
