@@ -24,6 +24,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 APP_EXTENSIONS = (".apk", ".apks", ".xapk", ".aab", ".dex")
 # files dexflow reads beside NAME.apk (src/disclosure/mod.rs discover_beside)
@@ -485,19 +486,29 @@ def main(argv=None):
         )
     records = parts[0] if len(parts) == 1 else sc.union(parts)
     # an app the read lost (vanished between listing and reading) still gets its record
-    names = sc.parallelize([(name, None) for name, _, _ in apps], max(1, len(apps) // 4096))
+    # (records are small: a few partitions hold them, so later stages are a few tasks each)
+    out_parts = -(-len(apps) // 5000)
+    names = sc.parallelize([(name, None) for name, _, _ in apps], out_parts)
     records = (
-        names.leftOuterJoin(records.map(lambda r: (r[0], (r[1], r[2]))))
+        names.leftOuterJoin(records.map(lambda r: (r[0], (r[1], r[2]))), out_parts)
         .map(
             lambda kv: (kv[0], *(kv[1][1] or (error_record(kv[0], f"{kv[0]}: not read"), None)))
         )
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
+    started = time.monotonic()
+    scanned = records.count()
+    took = time.monotonic() - started
+    print(
+        f"dexflow_spark: {scanned} apps scanned in {took:.1f} s "
+        f"({scanned / max(took, 1e-9) * 60:.0f} apps/min)",
+        file=sys.stderr,
+    )
     base = args.out.rstrip("/")
     sc.setJobDescription("dexflow: JSONL records")
     (
         records.map(lambda r: (r[0], r[1]))
-        .sortByKey(numPartitions=max(1, len(apps) // 20000))
+        .sortByKey(numPartitions=out_parts)
         .values()
         .saveAsTextFile(base + "/apps")
     )

@@ -177,6 +177,7 @@ class Equivalence(unittest.TestCase):
                 SPARK_SUBMIT,
                 "--master", "local[2]",
                 "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.ui.showConsoleProgress=false",
                 "--conf", "spark.driver.bindAddress=127.0.0.1",
                 "--conf", "spark.driver.host=127.0.0.1",
                 "--files", DEXFLOW,
@@ -206,7 +207,7 @@ class Equivalence(unittest.TestCase):
             spark = self.spark_records(mode)
             self.assertEqual(set(spark), set(self.cli), mode)
             self.assertEqual(triples(spark), triples(self.cli), mode)
-        self.assertGreater(len(triples(self.cli)), 100, "the corpus has flows")
+        self.assertGreater(len(triples(self.cli)), 50, "the corpus has flows")
 
     def test_records_are_identical(self):
         for mode in self.out:
