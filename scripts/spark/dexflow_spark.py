@@ -314,6 +314,8 @@ def list_inputs(spark, inputs, fetch):
     for arg in inputs:
         path = jvm.org.apache.hadoop.fs.Path(arg)
         fs = path.getFileSystem(conf)
+        if not fs.exists(path):
+            sys.exit(f"dexflow_spark: {arg}: no such file or directory")
         if fs.getFileStatus(path).isDirectory():
             it = fs.listFiles(path, True)
             while it.hasNext():
