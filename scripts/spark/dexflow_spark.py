@@ -16,6 +16,7 @@ Run: see README.md ("Corpus scans") and docs/distributed.md.
 """
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -223,55 +224,49 @@ def _scan_one(settings, dexflow, input_name, local, workdir=None, uri=None):
     return line, tool
 
 
-def scan_local(settings):
-    """mapPartitions: (input, path) of apps on a local or shared POSIX file system ->
-    (input, record line, tool). dexflow reads the file and its disclosures in place."""
-
-    def run(items):
-        dexflow = None
-        for input_name, path in items:
-            try:
-                dexflow = dexflow or _executor_dexflow(settings["dexflow"])
-            except Exception as e:  # noqa: BLE001
-                yield input_name, error_record(input_name, f"{input_name}: no dexflow: {e}"), None
-                continue
-            yield (input_name, *_scan_one(settings, dexflow, input_name, path))
-
-    return run
+def scan_local(settings, items):
+    """mapPartitions (with functools.partial): (input, path) of apps on a local or shared
+    POSIX file system -> (input, record line, tool). dexflow reads the app and its disclosures
+    in place."""
+    dexflow = None
+    for input_name, path in items:
+        try:
+            dexflow = dexflow or _executor_dexflow(settings["dexflow"])
+        except Exception as e:  # noqa: BLE001
+            yield input_name, error_record(input_name, f"{input_name}: no dexflow: {e}"), None
+            continue
+        yield (input_name, *_scan_one(settings, dexflow, input_name, path))
 
 
-def scan_fetched(settings):
-    """mapPartitions: (app uri, [(file name, bytes)]) read through Hadoop FS -> records.
-    The app and its disclosures are written under their own names into a private directory."""
-
-    def run(items):
-        dexflow = None
-        for uri, files in items:
-            input_name = _record_name(uri)
-            try:
-                dexflow = dexflow or _executor_dexflow(settings["dexflow"])
-            except Exception as e:  # noqa: BLE001
-                yield input_name, error_record(input_name, f"{input_name}: no dexflow: {e}"), None
-                continue
-            workdir = tempfile.mkdtemp(prefix="dexflow-app-")
-            try:
-                app_file = None
-                for name, data in files:
-                    with open(os.path.join(workdir, name), "wb") as f:
-                        f.write(data)
-                    if name == _base_name(uri):
-                        app_file = os.path.join(workdir, name)
-                if app_file is None:
-                    line, tool = error_record(input_name, f"{input_name}: not read"), None
-                else:
-                    line, tool = _scan_one(settings, dexflow, input_name, app_file, workdir, uri)
-            except OSError as e:
-                line, tool = error_record(input_name, f"{input_name}: cannot stage: {e}"), None
-            finally:
-                shutil.rmtree(workdir, ignore_errors=True)
-            yield input_name, line, tool
-
-    return run
+def scan_fetched(settings, items):
+    """mapPartitions (with functools.partial): (app uri, [(file name, bytes)]) read through
+    Hadoop FS -> records. The app and its disclosures are written under their own names into a
+    private directory."""
+    dexflow = None
+    for uri, files in items:
+        input_name = _record_name(uri)
+        try:
+            dexflow = dexflow or _executor_dexflow(settings["dexflow"])
+        except Exception as e:  # noqa: BLE001
+            yield input_name, error_record(input_name, f"{input_name}: no dexflow: {e}"), None
+            continue
+        workdir = tempfile.mkdtemp(prefix="dexflow-app-")
+        try:
+            app_file = None
+            for name, data in files:
+                with open(os.path.join(workdir, name), "wb") as f:
+                    f.write(data)
+                if name == _base_name(uri):
+                    app_file = os.path.join(workdir, name)
+            if app_file is None:
+                line, tool = error_record(input_name, f"{input_name}: not read"), None
+            else:
+                line, tool = _scan_one(settings, dexflow, input_name, app_file, workdir, uri)
+        except OSError as e:
+            line, tool = error_record(input_name, f"{input_name}: cannot stage: {e}"), None
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        yield input_name, line, tool
 
 
 def _base_name(uri):
@@ -442,6 +437,10 @@ def main(argv=None):
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     sc = spark.sparkContext
+    # Executors import this file as a module, so tasks carry references to its functions
+    # rather than pickled copies of `__main__` (that cost ~1 s per task to unpickle).
+    sc.addPyFile(os.path.abspath(__file__))
+    import dexflow_spark as job
     jvm = sc._jvm
     conf = sc._jsc.hadoopConfiguration()
     out = jvm.org.apache.hadoop.fs.Path(args.out)
@@ -471,7 +470,7 @@ def main(argv=None):
     parts = []
     if local:
         parts.append(
-            sc.parallelize(local, -(-len(local) // per_task)).mapPartitions(scan_local(settings))
+            sc.parallelize(local, -(-len(local) // per_task)).mapPartitions(functools.partial(job.scan_local, settings))
         )
     if fetched:
         # the app and its disclosure files, read on the executors through Hadoop FS
@@ -481,10 +480,10 @@ def main(argv=None):
         tasks = -(-len(fetched) // per_task)
         files = sc.binaryFiles(",".join(sorted(owner)), minPartitions=tasks)
         parts.append(
-            files.map(lambda kv: (owner_b.value.get(kv[0], kv[0]), (_base_name(kv[0]), kv[1])))
+            files.map(lambda kv: (owner_b.value.get(kv[0], kv[0]), (job._base_name(kv[0]), kv[1])))
             .groupByKey(numPartitions=tasks)
             .mapValues(list)
-            .mapPartitions(scan_fetched(settings))
+            .mapPartitions(functools.partial(job.scan_fetched, settings))
         )
     records = parts[0] if len(parts) == 1 else sc.union(parts)
     # an app the read lost (vanished between listing and reading) still gets its record
@@ -494,7 +493,7 @@ def main(argv=None):
     records = (
         names.leftOuterJoin(records.map(lambda r: (r[0], (r[1], r[2]))), out_parts)
         .map(
-            lambda kv: (kv[0], *(kv[1][1] or (error_record(kv[0], f"{kv[0]}: not read"), None)))
+            lambda kv: (kv[0], *(kv[1][1] or (job.error_record(kv[0], f"{kv[0]}: not read"), None)))
         )
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
@@ -520,11 +519,11 @@ def main(argv=None):
         [StructField(n, StringType(), True) for n, _ in FLOW_FIELDS]
         + [StructField("data_types", ArrayType(StringType()), True)]
     )
-    flows = records.flatMap(lambda r: flow_rows(r[1]))
+    flows = records.flatMap(lambda r: job.flow_rows(r[1]))
     spark.createDataFrame(flows, schema).write.parquet(base + "/flows.parquet")
 
     sc.setJobDescription("dexflow: summary")
-    summary = records.map(lambda r: summarize(r[1])).reduce(add_summaries)
+    summary = records.map(lambda r: job.summarize(r[1])).reduce(job.add_summaries)
     tools = records.map(lambda r: r[2]).filter(lambda t: t is not None).take(1)
     tool = tools[0] if tools else {"name": "dexflow", "version": "unknown"}
     line = json.dumps({"type": "summary", "tool": tool, "summary": summary}, separators=(",", ":"))

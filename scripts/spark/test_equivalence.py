@@ -127,6 +127,16 @@ class Wrapper(unittest.TestCase):
         line, _ = dexflow_spark.run_app(self.fake("echo oops >&2; exit 2"), "x", "x", 5, 10)
         self.assertIn("oops", json.loads(line)["errors"][0])
 
+    def test_past_the_memory_cap_the_app_alone_is_an_error_record(self):
+        big = os.path.join(ROOT, "..", "shared", "real-apks", "appium-espresso-server-androidTest.apk")
+        self.assertTrue(os.path.isfile(big), f"{big} missing (../shared/real-apks)")
+        line, _ = dexflow_spark.run_app(DEXFLOW, big, big, 120, 300, max_memory_mb=100)
+        r = json.loads(line)
+        self.assertEqual(r["status"], "error")
+        self.assertIn("SIGABRT", r["errors"][0])
+        line, _ = dexflow_spark.run_app(DEXFLOW, big, big, 120, 300, max_memory_mb=2048)
+        self.assertEqual(json.loads(line)["status"], "ok", "its peak RSS is ~180 MB")
+
     def test_error_record_has_the_shape_dexflow_writes(self):
         apk = os.path.join(self.tmp, "bad.apk")
         with open(apk, "wb") as f:
