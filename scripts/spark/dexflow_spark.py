@@ -437,6 +437,7 @@ def main(argv=None):
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     sc = spark.sparkContext
+    sc.setLogLevel("WARN")  # progress is in the Spark UI; this job prints its own totals
     # Executors import this file as a module, so tasks carry references to its functions
     # rather than pickled copies of `__main__` (that cost ~1 s per task to unpickle).
     sc.addPyFile(os.path.abspath(__file__))
@@ -466,6 +467,9 @@ def main(argv=None):
     per_task = max(1, args.apps_per_task)
     local = [(name, _local_path(uri)) for name, uri, _ in apps if not fetch(uri)]
     fetched = [(uri, sides) for _, uri, sides in apps if fetch(uri)]
+    # binaryFiles reads its argument as comma-separated Hadoop globs
+    unfit = {_record_name(u) for u, _ in fetched if any(c in u for c in ",*?[]{}\\")}
+    fetched = [(uri, sides) for uri, sides in fetched if _record_name(uri) not in unfit]
     sc.setJobDescription(f"dexflow scan: {len(apps)} apps, {per_task} per task")
     parts = []
     if local:
@@ -485,15 +489,16 @@ def main(argv=None):
             .mapValues(list)
             .mapPartitions(functools.partial(job.scan_fetched, settings))
         )
-    records = parts[0] if len(parts) == 1 else sc.union(parts)
+    records = sc.union(parts) if parts else sc.emptyRDD()
     # an app the read lost (vanished between listing and reading) still gets its record
     # (records are small: a few partitions hold them, so later stages are a few tasks each)
     out_parts = -(-len(apps) // 5000)
-    names = sc.parallelize([(name, None) for name, _, _ in apps], out_parts)
+    why = {n: f"{n}: not read (a `,` or glob character in the URI)" for n in unfit}
+    names = sc.parallelize([(n, why.get(n, f"{n}: not read")) for n, _, _ in apps], out_parts)
     records = (
         names.leftOuterJoin(records.map(lambda r: (r[0], (r[1], r[2]))), out_parts)
         .map(
-            lambda kv: (kv[0], *(kv[1][1] or (job.error_record(kv[0], f"{kv[0]}: not read"), None)))
+            lambda kv: (kv[0], *(kv[1][1] or (job.error_record(kv[0], kv[1][0]), None)))
         )
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
