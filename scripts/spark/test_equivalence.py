@@ -128,7 +128,8 @@ class Wrapper(unittest.TestCase):
         self.assertIn("oops", json.loads(line)["errors"][0])
 
     def test_past_the_memory_cap_the_app_alone_is_an_error_record(self):
-        big = os.path.join(ROOT, "..", "shared", "real-apks", "appium-espresso-server-androidTest.apk")
+        real = os.path.join(ROOT, "..", "shared", "real-apks")
+        big = os.path.join(real, "appium-espresso-server-androidTest.apk")
         self.assertTrue(os.path.isfile(big), f"{big} missing (../shared/real-apks)")
         line, _ = dexflow_spark.run_app(DEXFLOW, big, big, 120, 300, max_memory_mb=100)
         r = json.loads(line)
