@@ -22,4 +22,5 @@ pub mod maps;
 pub mod native;
 pub mod report;
 pub mod scan;
+pub mod shard;
 pub mod taint;

@@ -65,6 +65,12 @@ enum ReportFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum MergeFormat {
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Rules {
     /// personal information (contacts, call log, SMS, accounts, phone number, device ids,
     /// location, social profile and friends) to network and other exfiltration sinks
@@ -120,6 +126,10 @@ struct ScanArgs {
     /// record per-stage timings (ms) in the report
     #[arg(long)]
     timings: bool,
+    /// scan only shard I of N (0-based): the apps whose input path hashes to I
+    /// (FNV-1a 64 mod N, docs/distributed.md); N processes with I = 0..N-1 cover every app once
+    #[arg(long)]
+    shard: Option<dexflow::shard::Shard>,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -145,6 +155,18 @@ enum Command {
     },
     /// Find personal-information flows and compare them with what each app discloses
     Scan(Box<ScanArgs>),
+    /// Merge JSON / JSON Lines reports (shards, retries) into one: one record per app, sorted,
+    /// duplicates dropped (better status wins, then the file given first), summary recomputed
+    Merge {
+        /// merged report to write (`-` for standard output)
+        out: PathBuf,
+        /// reports written by `scan --format json|jsonl`
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// default: jsonl when OUT ends in `.jsonl`, else json
+        #[arg(long, value_enum)]
+        format: Option<MergeFormat>,
+    },
     /// Flows added and removed between two JSON reports (e.g. two release builds)
     Diff {
         old: PathBuf,
@@ -195,6 +217,11 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Info { input, format } => cmd_info(&input, format),
         Command::Scan(args) => cmd_scan(&args),
+        Command::Merge {
+            out,
+            inputs,
+            format,
+        } => cmd_merge(&out, &inputs, format),
         Command::Diff { old, new, format } => cmd_diff(&old, &new, format),
         Command::Callgraph {
             path,
@@ -500,10 +527,14 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
         },
         None => None,
     };
-    let (files, discovery_failed) = inputs(&args.input);
+    let (mut files, discovery_failed) = inputs(&args.input);
     if files.is_empty() {
         eprintln!("dexflow: no app found in the given paths");
         return 2;
+    }
+    if let Some(shard) = args.shard {
+        // an empty shard is a valid, empty report: N may exceed the number of apps
+        files.retain(|f| shard.contains(&f.display().to_string()));
     }
     let mut out = match open_output(&args.output) {
         Ok(o) => o,
@@ -646,6 +677,52 @@ fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
+}
+
+fn cmd_merge(out: &std::path::Path, inputs: &[PathBuf], format: Option<MergeFormat>) -> u8 {
+    use dexflow::report::{json, merge};
+    let mut files = Vec::new();
+    let mut failed = false;
+    for path in inputs {
+        match merge::read_report(path) {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                eprintln!("dexflow: {e}");
+                failed = true;
+            }
+        }
+    }
+    let merged = merge::merge(files);
+    for w in &merged.warnings {
+        warn(w, None);
+    }
+    let format = format.unwrap_or(if out.extension().is_some_and(|e| e == "jsonl") {
+        MergeFormat::Jsonl
+    } else {
+        MergeFormat::Json
+    });
+    let text = match format {
+        MergeFormat::Json => json::render(&merged.report),
+        MergeFormat::Jsonl => json::render_jsonl(&merged.report),
+    };
+    if out.as_os_str() == "-" {
+        emit(&text);
+    } else if let Err(e) = std::fs::write(out, text) {
+        eprintln!("dexflow: {}: cannot write: {e}", out.display());
+        return 2;
+    }
+    let s = &merged.report.summary;
+    eprintln!(
+        "dexflow: merged {} reports: {} apps ({} ok, {} partial, {} error), {} flows, {} duplicate records dropped",
+        inputs.len(),
+        s.apps,
+        s.apps_ok,
+        s.apps_partial,
+        s.apps_error,
+        s.flows,
+        merged.duplicates
+    );
+    if failed { 2 } else { 0 }
 }
 
 fn cmd_diff(old: &std::path::Path, new: &std::path::Path, format: InfoFormat) -> u8 {

@@ -8,6 +8,7 @@
 pub mod baseline;
 pub mod html;
 pub mod json;
+pub mod merge;
 pub mod model;
 pub mod sarif;
 pub mod text;
