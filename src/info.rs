@@ -209,15 +209,9 @@ pub fn sdks_of_classes<'a>(
     classes: impl Iterator<Item = &'a str>,
     models: &crate::maps::Models,
 ) -> Vec<SdkPresence> {
-    use std::collections::BTreeMap;
-    let mut found: BTreeMap<&str, (&crate::maps::Sdk, usize)> = BTreeMap::new();
-    for name in classes {
-        if let Some(sdk) = models.sdk_for_class(name) {
-            found.entry(&sdk.id).or_insert((sdk, 0)).1 += 1;
-        }
-    }
-    found
-        .into_values()
+    models
+        .sdk_class_counts(classes)
+        .into_iter()
         .map(|(s, classes)| SdkPresence {
             id: s.id.to_string(),
             name: s.name.to_string(),

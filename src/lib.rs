@@ -13,6 +13,7 @@ pub mod app;
 pub mod axml;
 pub mod bytecode;
 pub mod callgraph;
+pub mod codes;
 pub mod dex;
 pub mod disclosure;
 pub mod hierarchy;

@@ -183,6 +183,9 @@ enum Command {
         #[arg(long, default_value_t = 2 << 30)]
         max_inflate: u64,
     },
+    /// Print the documentation of a finding code (`DF101` or `contradicted-flow`); without
+    /// one, list every code
+    Explain { code: Option<String> },
 }
 
 fn main() -> ExitCode {
@@ -217,6 +220,7 @@ fn main() -> ExitCode {
             graph,
             max_inflate,
         } => cmd_reach(&path, max_inflate, &graph, &api, format),
+        Command::Explain { code } => cmd_explain(code.as_deref()),
     };
     ExitCode::from(code)
 }
@@ -397,6 +401,28 @@ fn cmd_reach(
     };
     emit(&text);
     0
+}
+
+fn cmd_explain(code: Option<&str>) -> u8 {
+    use dexflow::codes;
+    let Some(code) = code else {
+        let list: String = codes::RULES
+            .iter()
+            .map(|r| format!("{} {:<24} {}\n", r.id, r.name, r.summary))
+            .collect();
+        emit(&list);
+        return 0;
+    };
+    match codes::lookup(code) {
+        Some(rule) => {
+            emit(&codes::explain(rule));
+            0
+        }
+        None => {
+            eprintln!("dexflow: unknown finding code `{code}` (`dexflow explain` lists them)");
+            2
+        }
+    }
 }
 
 fn warn(message: &str, location: Option<&str>) {

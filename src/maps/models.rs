@@ -300,6 +300,21 @@ impl Models {
             .and_then(|(_, i)| self.sdks.get(*i))
     }
 
+    /// SDKs owning any of the given class descriptors, with the number of classes each
+    /// owns, sorted by SDK id.
+    pub fn sdk_class_counts<'a>(
+        &self,
+        classes: impl Iterator<Item = &'a str>,
+    ) -> Vec<(&Sdk, usize)> {
+        let mut found: BTreeMap<&str, (&Sdk, usize)> = BTreeMap::new();
+        for name in classes {
+            if let Some(sdk) = self.sdk_for_class(name) {
+                found.entry(&sdk.id).or_insert((sdk, 0)).1 += 1;
+            }
+        }
+        found.into_values().collect()
+    }
+
     /// All SDKs, sorted by id.
     pub fn sdks(&self) -> &[Sdk] {
         &self.sdks
