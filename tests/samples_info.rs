@@ -1,5 +1,5 @@
 //! `info` on every bundled sample app equals its committed golden file
-//! `sample-apks/NAME.info.txt`. Regenerate with `UPDATE_EXPECT=1 cargo test --test samples_info`.
+//! `sample-apks/NAME.info.txt`. Regenerate with `UPDATE_EXPECT=1 cargo test --test tests samples_info::`.
 
 use std::path::{Path, PathBuf};
 
@@ -28,27 +28,14 @@ fn info_text(path: &Path) -> String {
 
 #[test]
 fn info_matches_golden_files() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let apks = sample_apks();
     assert!(apks.len() >= 3, "sample apps missing");
     let mut failures = Vec::new();
     for apk in apks {
         let golden = apk.with_extension("info.txt");
         let got = info_text(&apk);
-        if update {
-            std::fs::write(&golden, &got).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&golden) {
-            Ok(want) if want == got => {}
-            Ok(want) => failures.push(format!(
-                "{}:\n--- want\n{want}\n--- got\n{got}",
-                golden.display()
-            )),
-            Err(_) => failures.push(format!(
-                "{} missing; run with UPDATE_EXPECT=1",
-                golden.display()
-            )),
+        if let Err(e) = crate::util::golden(&golden, &got) {
+            failures.push(e);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -5,6 +5,8 @@
 //! (tests/fixtures/report/sarif-schema-2.1.0.json). App strings go only into JSON string values,
 //! never into keys or URIs unescaped (artifact URIs are percent-encoded).
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use super::model::{AppReport, FlowRecord, Report, Severity, Site, Step, VerdictKind};
@@ -136,8 +138,9 @@ fn flow_result(app: &AppReport, f: &FlowRecord) -> Value {
 }
 
 pub fn to_value(report: &Report) -> Value {
-    // Rules: the whole registry, in code order, with its documentation.
-    let rules: Vec<Value> = codes::RULES
+    // Rules: the whole registry, in code order, with its documentation; then any finding
+    // code the registry does not know (a report read back from an older version), sorted.
+    let mut rules: Vec<Value> = codes::RULES
         .iter()
         .map(|r| {
             json!({
@@ -149,6 +152,22 @@ pub fn to_value(report: &Report) -> Value {
             })
         })
         .collect();
+    let mut unknown: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for f in report.apps.iter().flat_map(|a| &a.findings) {
+        if !codes::RULES.iter().any(|r| r.id == f.code) {
+            unknown
+                .entry(&f.code)
+                .or_insert((&f.name, finding_level(f.severity)));
+        }
+    }
+    for (code, (name, lvl)) in &unknown {
+        rules.push(json!({
+            "id": code,
+            "name": name,
+            "shortDescription": { "text": name.replace('-', " ") },
+            "defaultConfiguration": { "level": lvl },
+        }));
+    }
     let mut results: Vec<Value> = Vec::new();
     let mut notifications: Vec<Value> = Vec::new();
     let mut artifacts: Vec<Value> = Vec::new();
