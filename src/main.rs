@@ -269,13 +269,17 @@ fn cmd_info(args: &InputArgs, format: InfoFormat) -> u8 {
             return 2;
         }
     };
+    let framework = match dexflow::hierarchy::framework::FrameworkModel::builtin() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("dexflow: built-in framework model: {e}");
+            return 2;
+        }
+    };
     let results: Vec<Result<dexflow::info::AppInfo, String>> = files
         .par_iter()
         .map(|path| {
-            let container = apk::open(path, &limits).map_err(|e| e.to_string())?;
-            let app = dexflow::app::decode(container);
-            let sdks = dexflow::info::sdk_presence(&app.dex, &models);
-            Ok(dexflow::info::collect(app, sdks))
+            dexflow::info::inspect(path, &limits, &models, &framework).map_err(|e| e.to_string())
         })
         .collect();
     let mut infos = Vec::new();
@@ -320,13 +324,6 @@ fn analyze_one(
     max_inflate: u64,
     graph: &GraphArgs,
 ) -> Option<dexflow::analysis::Analyzed> {
-    let container = match apk::open(path, &Limits { max_inflate }) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("dexflow: {e}");
-            return None;
-        }
-    };
     let framework = match dexflow::hierarchy::framework::FrameworkModel::builtin() {
         Ok(f) => f,
         Err(e) => {
@@ -334,8 +331,15 @@ fn analyze_one(
             return None;
         }
     };
-    let mut app = dexflow::app::decode(container);
-    let analyzed = dexflow::analysis::analyze(&mut app, &framework, &graph.options());
+    let limits = Limits { max_inflate };
+    let (app, analyzed) =
+        match dexflow::analysis::open_and_analyze(path, &limits, &framework, &graph.options()) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("dexflow: {e}");
+                return None;
+            }
+        };
     for d in app.diagnostics.iter().chain(&analyzed.diagnostics) {
         if d.severity >= dexflow::diag::Severity::Warning {
             eprintln!("dexflow: {}: {}: {}", path.display(), d.code, d.message);

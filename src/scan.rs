@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::analysis::{self, Analyzed};
-use crate::apk::{self, Limits};
+use crate::apk::Limits;
 use crate::callgraph::CallGraphOptions;
 use crate::codes::Code;
 use crate::disclosure::{self, Disclosure};
@@ -59,11 +59,10 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     let input = path.display().to_string();
     let mut timings: BTreeMap<String, u64> = BTreeMap::new();
     let t = Instant::now();
-    let container = match apk::open(path, &cfg.limits) {
-        Ok(c) => c,
+    let mut app = match analysis::open(path, &cfg.limits) {
+        Ok(app) => app,
         Err(e) => return AppReport::failed(input, e.to_string()),
     };
-    let mut app = crate::app::decode(container);
     timings.insert("decode".into(), t.elapsed().as_millis() as u64);
 
     let mut report = AppReport::new(input, app.manifest.as_ref().map(|m| m.package.clone()));

@@ -1,7 +1,6 @@
 //! Timing of the container layer on the largest real APK (18 MB, 16 dex). Ignored by default;
 //! run in release: `cargo test --release --test tests -- --ignored --nocapture apk_speed::`.
 
-use std::path::Path;
 use std::time::Instant;
 
 use dexflow::apk::{Limits, open};

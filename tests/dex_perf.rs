@@ -4,7 +4,6 @@
 //! `cargo test --release --test tests -- --ignored --nocapture dex_perf::`.
 
 use std::io::Read;
-use std::path::Path;
 use std::time::Instant;
 
 use dexflow::bytecode::{load_program, stats_all};

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dexflow::apk::{self, Limits};
+use dexflow::apk::Limits;
 
 fn sample_apks() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir("sample-apks")
@@ -16,11 +16,10 @@ fn sample_apks() -> Vec<PathBuf> {
 }
 
 fn info_text(path: &Path) -> String {
-    let container = apk::open(path, &Limits::default()).expect("sample opens");
-    let app = dexflow::app::decode(container);
     let models = dexflow::maps::Models::builtin(dexflow::maps::RuleSet::Privacy).unwrap();
-    let sdks = dexflow::info::sdk_presence(&app.dex, &models);
-    let info = dexflow::info::collect(app, sdks);
+    let fw = dexflow::hierarchy::FrameworkModel::builtin().unwrap();
+    let info =
+        dexflow::info::inspect(path, &Limits::default(), &models, &fw).expect("sample opens");
     let mut s = String::new();
     dexflow::info::render_text(&info, &mut s);
     s
@@ -43,13 +42,15 @@ fn info_matches_golden_files() {
 
 #[test]
 fn multidex_native_sample_has_two_dex_and_a_jni_library() {
-    let container = apk::open(
+    let models = dexflow::maps::Models::builtin(dexflow::maps::RuleSet::Privacy).unwrap();
+    let fw = dexflow::hierarchy::FrameworkModel::builtin().unwrap();
+    let info = dexflow::info::inspect(
         Path::new("sample-apks/multidex-native.apk"),
         &Limits::default(),
+        &models,
+        &fw,
     )
     .unwrap();
-    let app = dexflow::app::decode(container);
-    let info = dexflow::info::collect(app, Vec::new());
     assert_eq!(info.dex.len(), 2);
     assert_eq!(info.native_libs.len(), 1);
     let lib = &info.native_libs[0];

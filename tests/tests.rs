@@ -9,6 +9,7 @@ mod axml_support;
 mod callgraph_support;
 mod report_common;
 
+mod analysis_open;
 mod apk_corpus;
 mod apk_kinds;
 mod apk_native;
