@@ -20,6 +20,7 @@ mod axml_fixtures;
 mod axml_hostile;
 mod bytecode_cfg_proptest;
 mod bytecode_cfg_real;
+mod callgraph_component_bases;
 mod callgraph_entry;
 mod callgraph_icc;
 mod callgraph_proptest;

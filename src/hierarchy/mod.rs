@@ -18,7 +18,7 @@ use crate::bytecode::{ACC_ABSTRACT, ACC_INTERFACE, MethodId, Program, TypeId};
 use crate::diag::Diagnostic;
 
 pub use framework::{
-    AsyncRule, FrameworkClass, FrameworkModel, IccRule, IccTarget, ModelError,
+    AsyncRule, ComponentBase, FrameworkClass, FrameworkModel, IccRule, IccTarget, ModelError,
     descriptor_to_dotted, dotted_to_descriptor, parse_subsignature,
 };
 
@@ -81,6 +81,8 @@ pub struct Hierarchy {
     model_types: FxHashSet<TypeId>,
     pub async_rules: Vec<AsyncSpec>,
     pub icc_rules: Vec<IccSpec>,
+    /// framework classes whose app subclasses are components, in model order
+    pub component_bases: Vec<(TypeId, ComponentBase)>,
     init_subsig: Option<SubsigId>,
 }
 
@@ -127,6 +129,9 @@ impl Hierarchy {
             }
             fw_index.insert(ty, fw.len());
             h.model_types.insert(ty);
+            if let Some(k) = c.component {
+                h.component_bases.push((ty, k));
+            }
             fw.push(Fw {
                 ty,
                 sup,
