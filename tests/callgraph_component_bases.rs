@@ -65,11 +65,10 @@ fn a_class_marked_as_component_base_in_the_data_becomes_one() {
     // mark a plain framework class as an activity base: its app subclasses become activities
     let on_create = "Lcom/ex/Main;->onCreate(Landroid/os/Bundle;)V".to_string();
     let moved = model_with(|t| {
-        t.replace("component = \"activity\"\n", "")
-            .replace(
-                "name = \"android.view.ContextThemeWrapper\"\n",
-                "name = \"android.view.ContextThemeWrapper\"\ncomponent = \"activity\"\n",
-            )
+        t.replace("component = \"activity\"\n", "").replace(
+            "name = \"android.view.ContextThemeWrapper\"\n",
+            "name = \"android.view.ContextThemeWrapper\"\ncomponent = \"activity\"\n",
+        )
     });
     assert!(entry_points(&moved).contains(&on_create));
 }
