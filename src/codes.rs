@@ -199,7 +199,7 @@ pub fn explain(rule: &Rule) -> String {
 /// `docs/codes.md`: the whole registry as Markdown (kept in sync by a golden test).
 pub fn markdown() -> String {
     let mut s = String::from(
-        "# Finding codes\n\nGenerated from `src/codes.rs` (`UPDATE_EXPECT=1 cargo test codes` \
+        "# Finding codes\n\nGenerated from `src/codes.rs` (`UPDATE_EXPECT=1 cargo test --test tests codes::` \
          rewrites this file); `dexflow explain CODE` prints one entry.\n\n\
          | code | name | default level | summary |\n|---|---|---|---|\n",
     );
