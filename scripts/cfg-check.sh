@@ -3,4 +3,4 @@
 # ../shared/real-apks (the 18 MB one included; release build, ~seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --release --test bytecode_cfg_real -- --include-ignored --nocapture "$@"
+cargo test --release --test tests -- --include-ignored --nocapture "bytecode_cfg_real::${1:-}"

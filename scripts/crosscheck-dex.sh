@@ -3,4 +3,4 @@
 # `dexdump -d` on every APK under ../shared/droidbench/apk and ../shared/real-apks.
 set -eu
 cd "$(dirname "$0")/.."
-exec cargo test --release --test dex_crosscheck -- --ignored --nocapture
+exec cargo test --release --test tests -- --ignored --nocapture dex_crosscheck::

@@ -5,4 +5,4 @@
 # model (package, versions, sdk, permissions, label via resources.arsc) against `aapt dump badging`.
 set -eu
 cd "$(dirname "$0")/.."
-exec cargo test --release --test manifest_crosscheck -- --ignored --nocapture
+exec cargo test --release --test tests -- --ignored --nocapture manifest_crosscheck::

@@ -5,4 +5,4 @@
 # Reads ../shared/droidbench in place (never copied); skips when it is missing.
 set -eu
 cd "$(dirname "$0")/.."
-exec cargo test --release --test callgraph_real -- --ignored --nocapture droidbench_source_and_sink_sites_reachable
+exec cargo test --release --test tests -- --ignored --nocapture callgraph_real::droidbench_source_and_sink_sites_reachable

@@ -1,10 +1,15 @@
-//! From a decoded app to the program-wide view every analysis command shares: the `Program`
-//! (all dex files, lazy bodies), the class hierarchy with the bundled framework model, and the
-//! call graph from the app's entry points. Each stage is timed; nothing here fails as a whole —
-//! problems become diagnostics and the stages after them still run.
+//! The one open-and-decode path of every command (`scan`, `callgraph`, `reach`, `info`): the
+//! container and its decoding (`open`), then the program-wide view they share (`analyze`): the
+//! `Program` (all dex files, lazy bodies), the class hierarchy with the bundled framework model,
+//! and the call graph from the app's entry points. Because every command goes through here, they
+//! report the same anomalies for the same app. Each stage is timed; nothing here fails as a
+//! whole — past a readable container, problems become diagnostics and the stages after them
+//! still run. No command may open or decode an app another way.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::apk::{self, ApkError, Limits};
 use crate::app::DecodedApp;
 use crate::bytecode::{LoadStats, Program, load_program};
 use crate::callgraph::{self, CallGraph, CallGraphOptions};
@@ -19,6 +24,24 @@ pub struct Analyzed {
     pub callgraph: CallGraph,
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Reads the container at `path` and decodes everything but the bytecode (manifest, layouts,
+/// resources, native libraries, dex buffers).
+pub fn open(path: &Path, limits: &Limits) -> Result<DecodedApp, ApkError> {
+    Ok(crate::app::decode(apk::open(path, limits)?))
+}
+
+/// `open`, then `analyze`: the decoded app (its dex moved into the program) and the analysis.
+pub fn open_and_analyze(
+    path: &Path,
+    limits: &Limits,
+    framework: &FrameworkModel,
+    options: &CallGraphOptions,
+) -> Result<(DecodedApp, Analyzed), ApkError> {
+    let mut app = open(path, limits)?;
+    let analyzed = analyze(&mut app, framework, options);
+    Ok((app, analyzed))
 }
 
 /// Loads the program and builds hierarchy and call graph. `app.dex` is moved into the program.

@@ -1,12 +1,20 @@
 //! `dexflow info`: a readable inventory of one app (package, SDK levels, permissions,
 //! components, dex files with class/method/instruction counts, native libraries, anomalies).
-//! Building it decodes every instruction of every dex file, so it doubles as a full parse check.
+//! Building it decodes every instruction of every dex file, so it doubles as a full parse check;
+//! it opens the app through `analysis` like every other command, so its anomalies are theirs.
 
 use serde::Serialize;
 
+use std::path::Path;
+
+use crate::analysis;
+use crate::apk::{ApkError, Limits};
 use crate::app::DecodedApp;
 use crate::bytecode::stats::{self, DexStats, StatsTotals};
+use crate::callgraph::CallGraphOptions;
+use crate::dex::DexError;
 use crate::diag::{Diagnostic, Severity};
+use crate::hierarchy::framework::FrameworkModel;
 use crate::manifest::Manifest;
 use crate::native::NativeLib;
 
@@ -38,11 +46,44 @@ impl AppInfo {
     }
 }
 
-pub fn collect(app: DecodedApp, sdks: Vec<SdkPresence>) -> AppInfo {
+/// The inventory of the app at `path`, through the same open-and-decode path as `scan` and
+/// `callgraph` (`analysis`), so it reports the anomalies they warn about: those of the
+/// container and decoding, of every dex file decoded instruction by instruction, and the
+/// warnings and errors of loading, the class hierarchy and the call graph.
+pub fn inspect(
+    path: &Path,
+    limits: &Limits,
+    models: &crate::maps::Models,
+    framework: &FrameworkModel,
+) -> Result<AppInfo, ApkError> {
+    let mut app = analysis::open(path, limits)?;
+    let names: Vec<String> = app.dex.iter().map(|(n, _)| n.clone()).collect();
+    // the analysis takes the dex buffers; decoding every instruction for the statistics runs
+    // beside it on a copy (a memcpy of the dex files, against doubling the wall time)
+    let dex = app.dex.clone();
+    let options = CallGraphOptions::default();
+    let (analyzed, (sdks, stats)) = rayon::join(
+        || analysis::analyze(&mut app, framework, &options),
+        || (sdk_presence(&dex, models), stats::stats_all(&dex)),
+    );
+    drop(dex);
+    let analysis_anomalies = analyzed
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity >= Severity::Warning);
+    Ok(collect(app, stats, &names, analysis_anomalies, sdks))
+}
+
+fn collect(
+    app: DecodedApp,
+    (per_dex, totals): (Vec<Result<DexStats, DexError>>, StatsTotals),
+    dex_names: &[String],
+    analysis_anomalies: impl Iterator<Item = Diagnostic>,
+    sdks: Vec<SdkPresence>,
+) -> AppInfo {
     let mut anomalies = app.diagnostics;
-    let (per_dex, totals) = stats::stats_all(&app.dex);
     let mut dex = Vec::with_capacity(per_dex.len());
-    for (r, (name, _)) in per_dex.into_iter().zip(&app.dex) {
+    for (r, name) in per_dex.into_iter().zip(dex_names) {
         match r {
             Ok(s) => {
                 if s.errors > 0 {
@@ -61,6 +102,7 @@ pub fn collect(app: DecodedApp, sdks: Vec<SdkPresence>) -> AppInfo {
             }
         }
     }
+    anomalies.extend(analysis_anomalies);
     AppInfo {
         input: app.input.display().to_string(),
         kind: app.kind,
@@ -209,15 +251,9 @@ pub fn sdks_of_classes<'a>(
     classes: impl Iterator<Item = &'a str>,
     models: &crate::maps::Models,
 ) -> Vec<SdkPresence> {
-    use std::collections::BTreeMap;
-    let mut found: BTreeMap<&str, (&crate::maps::Sdk, usize)> = BTreeMap::new();
-    for name in classes {
-        if let Some(sdk) = models.sdk_for_class(name) {
-            found.entry(&sdk.id).or_insert((sdk, 0)).1 += 1;
-        }
-    }
-    found
-        .into_values()
+    models
+        .sdk_class_counts(classes)
+        .into_iter()
         .map(|(s, classes)| SdkPresence {
             id: s.id.to_string(),
             name: s.name.to_string(),

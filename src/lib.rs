@@ -5,22 +5,44 @@
 //! Modules are listed in the order data flows through them. Parsers (`apk` .. `bytecode`)
 //! know nothing of analysis; only `report` and the binary serialize.
 
+/// the finding-code registry
+pub mod codes;
+/// diagnostics every stage returns
 pub mod diag;
 
-pub mod analysis;
+/// input path -> container (APK, split set, AAB, bare dex)
 pub mod apk;
-pub mod app;
+/// binary and protobuf XML -> element tree
 pub mod axml;
-pub mod bytecode;
-pub mod callgraph;
-pub mod dex;
-pub mod disclosure;
-pub mod hierarchy;
-pub mod info;
+/// manifest model, layouts, string resources
 pub mod manifest;
-pub mod maps;
+/// native libraries: JNI exports, network imports
 pub mod native;
-pub mod report;
-pub mod scan;
-pub mod shard;
+/// DEX format views
+pub mod dex;
+/// opcodes, decoder, IR, `Program`, CFG, constants, def-use
+pub mod bytecode;
+/// decode stage: container -> `DecodedApp`
+pub mod app;
+/// the `info` inventory of a decoded app
+pub mod info;
+
+/// permission-maps/: sources, sinks, propagation, SDKs, permissions
+pub mod maps;
+/// class hierarchy with the framework model
+pub mod hierarchy;
+/// entry points and call graph
+pub mod callgraph;
+/// decoded app -> program, hierarchy, call graph (shared by every command)
+pub mod analysis;
+/// the dataflow engine: sources to sinks
 pub mod taint;
+
+/// one app end to end -> `AppReport`
+pub mod scan;
+/// disclosure inputs and the verdict of each flow
+pub mod disclosure;
+/// the report model and its formats
+pub mod report;
+/// deterministic split of batch inputs across processes (`scan --shard I/N`)
+pub mod shard;

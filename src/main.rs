@@ -205,6 +205,9 @@ enum Command {
         #[arg(long, default_value_t = 2 << 30)]
         max_inflate: u64,
     },
+    /// Print the documentation of a finding code (`DF101` or `contradicted-flow`); without
+    /// one, list every code
+    Explain { code: Option<String> },
 }
 
 fn main() -> ExitCode {
@@ -244,6 +247,7 @@ fn main() -> ExitCode {
             graph,
             max_inflate,
         } => cmd_reach(&path, max_inflate, &graph, &api, format),
+        Command::Explain { code } => cmd_explain(code.as_deref()),
     };
     ExitCode::from(code)
 }
@@ -292,13 +296,17 @@ fn cmd_info(args: &InputArgs, format: InfoFormat) -> u8 {
             return 2;
         }
     };
+    let framework = match dexflow::hierarchy::framework::FrameworkModel::builtin() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("dexflow: built-in framework model: {e}");
+            return 2;
+        }
+    };
     let results: Vec<Result<dexflow::info::AppInfo, String>> = files
         .par_iter()
         .map(|path| {
-            let container = apk::open(path, &limits).map_err(|e| e.to_string())?;
-            let app = dexflow::app::decode(container);
-            let sdks = dexflow::info::sdk_presence(&app.dex, &models);
-            Ok(dexflow::info::collect(app, sdks))
+            dexflow::info::inspect(path, &limits, &models, &framework).map_err(|e| e.to_string())
         })
         .collect();
     let mut infos = Vec::new();
@@ -343,13 +351,6 @@ fn analyze_one(
     max_inflate: u64,
     graph: &GraphArgs,
 ) -> Option<dexflow::analysis::Analyzed> {
-    let container = match apk::open(path, &Limits { max_inflate }) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("dexflow: {e}");
-            return None;
-        }
-    };
     let framework = match dexflow::hierarchy::framework::FrameworkModel::builtin() {
         Ok(f) => f,
         Err(e) => {
@@ -357,8 +358,15 @@ fn analyze_one(
             return None;
         }
     };
-    let mut app = dexflow::app::decode(container);
-    let analyzed = dexflow::analysis::analyze(&mut app, &framework, &graph.options());
+    let limits = Limits { max_inflate };
+    let (app, analyzed) =
+        match dexflow::analysis::open_and_analyze(path, &limits, &framework, &graph.options()) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("dexflow: {e}");
+                return None;
+            }
+        };
     for d in app.diagnostics.iter().chain(&analyzed.diagnostics) {
         if d.severity >= dexflow::diag::Severity::Warning {
             eprintln!("dexflow: {}: {}: {}", path.display(), d.code, d.message);
@@ -424,6 +432,28 @@ fn cmd_reach(
     };
     emit(&text);
     0
+}
+
+fn cmd_explain(code: Option<&str>) -> u8 {
+    use dexflow::codes;
+    let Some(code) = code else {
+        let list: String = codes::RULES
+            .iter()
+            .map(|r| format!("{} {:<24} {}\n", r.id, r.name, r.summary))
+            .collect();
+        emit(&list);
+        return 0;
+    };
+    match codes::lookup(code) {
+        Some(rule) => {
+            emit(&codes::explain(rule));
+            0
+        }
+        None => {
+            eprintln!("dexflow: unknown finding code `{code}` (`dexflow explain` lists them)");
+            2
+        }
+    }
 }
 
 fn warn(message: &str, location: Option<&str>) {

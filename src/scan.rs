@@ -10,8 +10,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::analysis::{self, Analyzed};
-use crate::apk::{self, Limits};
+use crate::apk::Limits;
 use crate::callgraph::CallGraphOptions;
+use crate::codes::Code;
 use crate::disclosure::{self, Disclosure};
 use crate::hierarchy::framework::FrameworkModel;
 use crate::manifest::Manifest;
@@ -58,11 +59,10 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     let input = path.display().to_string();
     let mut timings: BTreeMap<String, u64> = BTreeMap::new();
     let t = Instant::now();
-    let container = match apk::open(path, &cfg.limits) {
-        Ok(c) => c,
+    let mut app = match analysis::open(path, &cfg.limits) {
+        Ok(app) => app,
         Err(e) => return AppReport::failed(input, e.to_string()),
     };
-    let mut app = crate::app::decode(container);
     timings.insert("decode".into(), t.elapsed().as_millis() as u64);
 
     let mut report = AppReport::new(input, app.manifest.as_ref().map(|m| m.package.clone()));
@@ -132,14 +132,16 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
         .classes
         .iter()
         .map(|c| analyzed.program.type_name(c.ty));
-    for p in crate::info::sdks_of_classes(classes, &cfg.models) {
-        sdks_seen.entry(p.id.clone()).or_insert(SdkRecord {
-            id: p.id,
-            name: p.name,
-            company: p.company,
-            kind: p.kind,
-            flows: 0,
-        });
+    for (s, _) in cfg.models.sdk_class_counts(classes) {
+        sdks_seen
+            .entry(s.id.to_string())
+            .or_insert_with(|| SdkRecord {
+                id: s.id.to_string(),
+                name: s.name.to_string(),
+                company: s.company.to_string(),
+                kind: s.kind.to_string(),
+                flows: 0,
+            });
     }
     report.sdks = sdks_seen.into_values().collect();
 
@@ -166,7 +168,7 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             } else {
                 match Disclosure::load_all(&files) {
                     Ok((d, warnings)) => {
-                        report.warnings.extend(warnings);
+                        report.warnings.extend(warnings.iter().map(Warning::from));
                         Some(d)
                     }
                     Err(e) => {
@@ -195,7 +197,7 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             location: d.sources.first().cloned(),
         });
     }
-    disclosure::apply(disclosure, &mut report);
+    report.apply_disclosure(disclosure);
     if cfg.timings {
         report.timings = Some(timings);
         report.profile = Some(result.stats.clone());
@@ -496,25 +498,25 @@ fn data_access_findings(
     }
     let mut findings: Vec<Finding> = found
         .into_iter()
-        .map(|(category, api, method, pc)| Finding {
-            code: "DF201".into(),
-            name: "personal-data-access".into(),
-            severity: Severity::Info,
-            message: format!("reads {category} through {api}"),
-            location: Some(format!("{method}@{pc}")),
+        .map(|(category, api, method, pc)| {
+            Finding::new(
+                Code::PersonalDataAccess,
+                format!("reads {category} through {api}"),
+                Some(format!("{method}@{pc}")),
+            )
         })
         .collect();
     findings.extend(
         scopes
             .into_iter()
-            .map(|(value, sdk, category, method, pc)| Finding {
-                code: "DF202".into(),
-                name: "social-scope-requested".into(),
-                severity: Severity::Info,
-                message: format!(
-                    "asks {sdk} for `{value}` ({category}): the SDK's server may hand this data over without an on-device call"
-                ),
-                location: Some(format!("{method}@{pc}")),
+            .map(|(value, sdk, category, method, pc)| {
+                Finding::new(
+                    Code::SocialScopeRequested,
+                    format!(
+                        "asks {sdk} for `{value}` ({category}): the SDK's server may hand this data over without an on-device call"
+                    ),
+                    Some(format!("{method}@{pc}")),
+                )
             }),
     );
     (findings, gated_needs)
@@ -589,16 +591,14 @@ fn permission_findings(
         used.extend(any_of.iter().map(|p| p.to_string()));
         if !any_of.iter().any(|p| declared.contains(&**p)) {
             let list: Vec<&str> = any_of.iter().map(|p| &**p).collect();
-            findings.push(Finding {
-                code: "DF301".into(),
-                name: "permission-missing".into(),
-                severity: Severity::Warning,
-                message: format!(
+            findings.push(Finding::new(
+                Code::PermissionMissing,
+                format!(
                     "{api} is called from reachable code but the manifest declares none of: {}",
                     list.join(", ")
                 ),
-                location: Some(site.clone()),
-            });
+                Some(site.clone()),
+            ));
         }
     }
     let provider_permissions: BTreeSet<String> = models
@@ -613,16 +613,14 @@ fn permission_findings(
         if reads_providers && provider_permissions.contains(&p.name) {
             continue; // a provider read whose URI we could not tie to a category may need it
         }
-        findings.push(Finding {
-            code: "DF302".into(),
-            name: "permission-unused".into(),
-            severity: Severity::Info,
-            message: format!(
+        findings.push(Finding::new(
+            Code::PermissionUnused,
+            format!(
                 "dangerous permission {} is declared but no reachable code calls an API known to need it",
                 p.name
             ),
-            location: Some("AndroidManifest.xml".into()),
-        });
+            Some("AndroidManifest.xml".into()),
+        ));
     }
     findings
 }

@@ -2,12 +2,10 @@
 //! to rewrite the files and `EXPECTED.txt`), and every file in the folder, including crashes
 //! the `zip` fuzz target found, must open to Ok-with-anomalies or a clean error, never a panic.
 
-mod apk_common;
-
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use apk_common::*;
+use crate::apk_common::*;
 use dexflow::apk::{Limits, open_bytes};
 
 /// Cap used for the corpus: low, so the bombs trip it.
@@ -185,34 +183,15 @@ fn outcome(name: &str, bytes: Vec<u8>) -> String {
 #[test]
 fn corpus_matches_generator() {
     let dir = corpus_dir();
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut expected = String::new();
     for (name, bytes) in generate() {
         assert!(bytes.len() < 64 * 1024, "{name} is not tiny");
-        let path = dir.join(name);
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &bytes).unwrap();
-        } else {
-            let committed = std::fs::read(&path)
-                .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_EXPECT=1", path.display()));
-            assert_eq!(
-                committed, bytes,
-                "{name} differs from the generator; run with UPDATE_EXPECT=1"
-            );
+        if let Err(e) = crate::util::golden_bytes(&dir.join(name), &bytes) {
+            panic!("{e}");
         }
         writeln!(expected, "{name}: {}", outcome(name, bytes)).unwrap();
     }
-    let exp_path = dir.join("EXPECTED.txt");
-    if update {
-        std::fs::write(&exp_path, &expected).unwrap();
-    } else {
-        let committed = std::fs::read_to_string(&exp_path).unwrap();
-        assert_eq!(
-            committed, expected,
-            "outcomes changed; review and run with UPDATE_EXPECT=1"
-        );
-    }
+    crate::util::assert_golden(&dir.join("EXPECTED.txt"), &expected);
 }
 
 #[test]

@@ -1,11 +1,9 @@
 //! Input kinds (APK, split set, AAB, bare DEX), directory discovery, and the real APKs in
 //! ../shared/real-apks (skipped when missing).
 
-mod apk_common;
-
 use std::path::{Path, PathBuf};
 
-use apk_common::*;
+use crate::apk_common::*;
 use dexflow::apk::{InputKind, Limits, XmlFormat, discover, open, open_bytes};
 
 fn split_set() -> Vec<u8> {
@@ -250,15 +248,7 @@ fn open_reports_io_errors_with_path() {
 }
 
 fn real_apk(name: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real-apks")
-        .join(name);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} missing", p.display());
-        None
-    }
+    crate::util::shared(&format!("real-apks/{name}"))
 }
 
 #[test]
@@ -289,11 +279,9 @@ fn real_apks_open_with_all_dex() {
 /// no zip anomaly.
 #[test]
 fn droidbench_apks_open_in_place() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/droidbench");
-    if !dir.exists() {
-        eprintln!("skipping: {} missing", dir.display());
+    let Some(dir) = crate::util::shared("droidbench") else {
         return;
-    }
+    };
     let (files, diags) = discover(std::slice::from_ref(&dir));
     assert!(diags.is_empty(), "{diags:?}");
     assert!(files.len() > 100, "found only {} apps", files.len());

@@ -1,7 +1,6 @@
 //! Timing of the container layer on the largest real APK (18 MB, 16 dex). Ignored by default;
-//! run in release: `cargo test --release --test apk_speed -- --ignored --nocapture`.
+//! run in release: `cargo test --release --test tests -- --ignored --nocapture apk_speed::`.
 
-use std::path::Path;
 use std::time::Instant;
 
 use dexflow::apk::{Limits, open};
@@ -9,12 +8,7 @@ use dexflow::apk::{Limits, open};
 #[test]
 #[ignore = "timing; run in release with --ignored"]
 fn open_largest_real_apk() {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real-apks/appium-uiautomator2-server-v10.6.6.apk");
-    if !p.exists() {
-        eprintln!("skipping: {} missing", p.display());
-        return;
-    }
+    let p = crate::util::shared_required("real-apks/appium-uiautomator2-server-v10.6.6.apk");
     let mut best = f64::MAX;
     for _ in 0..5 {
         let t = Instant::now();

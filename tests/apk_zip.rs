@@ -1,11 +1,9 @@
 //! The zip layer against hand-built archives, normal and hostile.
 
-mod apk_common;
-
 use std::path::Path;
 use std::time::Instant;
 
-use apk_common::*;
+use crate::apk_common::*;
 use dexflow::apk::{ApkError, InputKind, Limits, XmlFormat, open_bytes};
 
 fn open(bytes: Vec<u8>) -> Result<dexflow::apk::AppContainer, ApkError> {

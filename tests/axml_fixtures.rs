@@ -1,8 +1,6 @@
 //! The decoders against binary XML that aapt and aapt2 built from our own text sources
 //! (tests/fixtures/axml/src, rebuilt by scripts/build-axml-fixtures.sh).
 
-mod axml_support;
-
 use dexflow::axml::{self, AttrValue};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -20,9 +18,9 @@ fn aapt_manifests_decode_exactly_as_aapt_dumps_them() {
     for app in ["app30", "app31"] {
         let doc = axml::parse(&fixture(&format!("{app}.aapt.AndroidManifest.xml"))).unwrap();
         assert!(doc.anomalies.is_empty(), "{app}: {:?}", doc.anomalies);
-        let ours = axml_support::render(&doc);
+        let ours = crate::axml_support::render(&doc);
         let text = String::from_utf8(fixture(&format!("{app}.aapt.xmltree.txt"))).unwrap();
-        let theirs = axml_support::normalize_aapt(&text);
+        let theirs = crate::axml_support::normalize_aapt(&text);
         assert_eq!(ours, theirs, "{app}");
         assert!(ours.len() > 10);
     }
@@ -87,8 +85,8 @@ fn aapt2_binary_and_proto_manifests_decode_to_the_same_tree() {
         assert_eq!(pb.namespaces, bin.namespaces, "{app}");
         // aapt2's binary form sorts attributes by resource id, the proto keeps source order
         assert_eq!(
-            axml_support::render(&axml_support::sort_attributes(pb)),
-            axml_support::render(&axml_support::sort_attributes(bin)),
+            crate::axml_support::render(&crate::axml_support::sort_attributes(pb)),
+            crate::axml_support::render(&crate::axml_support::sort_attributes(bin)),
             "{app}"
         );
     }

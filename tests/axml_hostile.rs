@@ -1,9 +1,7 @@
 //! Hostile and crafted binary XML: malware tricks are tolerated with anomalies, broken files
 //! give errors, nothing panics (the corpus in tests/corpus/axml, mutations of a real fixture).
 
-mod axml_support;
-
-use axml_support::{AxmlBuilder, NONE, V};
+use crate::axml_support::{AxmlBuilder, NONE, V};
 use dexflow::axml::{self, ANDROID_NS, AttrValue};
 use dexflow::manifest::{Manifest, layout_handlers, parse_arsc};
 use proptest::prelude::*;

@@ -1,5 +1,6 @@
 //! The shared CFG and constant propagation are well-formed on every method body of the real
-//! APKs in `../shared/real-apks` (read in place; skips with a message when missing): blocks
+//! APKs in `../shared/real-apks` (read in place; when missing
+//! they are not checked, with a message, or fail with `CI` set): blocks
 //! partition the body, every edge leads to the block starting at its target, exceptional
 //! edges leave only throwing instructions covered by a try and reach that try's handlers,
 //! constant propagation only removes edges, and every reaching definition writes the register
@@ -13,16 +14,6 @@ use dexflow::bytecode::cfg::{Cfg, EdgeKind, may_throw};
 use dexflow::bytecode::consts::{Consts, ProgramEnv};
 use dexflow::bytecode::defuse::{DefSite, DefUse, defined, used};
 use dexflow::bytecode::{Body, Op, load_program};
-
-fn real_apks() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-apks");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} not found", p.display());
-        None
-    }
-}
 
 #[derive(Default, Debug)]
 struct Tally {
@@ -221,16 +212,12 @@ fn check_apk(path: &Path) {
 
 #[test]
 fn cfg_well_formed_on_small_real_apks() {
-    let Some(dir) = real_apks() else { return };
     for name in [
         "appium-uiautomator2-server-debug-androidTest.apk",
         "settings_apk-debug.apk",
     ] {
-        let p = dir.join(name);
-        if p.is_file() {
+        if let Some(p) = crate::util::shared(&format!("real-apks/{name}")) {
             check_apk(&p);
-        } else {
-            eprintln!("skipping: {} not found", p.display());
         }
     }
 }
@@ -238,7 +225,7 @@ fn cfg_well_formed_on_small_real_apks() {
 #[test]
 #[ignore = "every real APK (18 MB included): scripts/cfg-check.sh"]
 fn cfg_well_formed_on_every_real_apk() {
-    let Some(dir) = real_apks() else { return };
+    let dir = crate::util::shared_required("real-apks");
     let mut apks: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("read real-apks")
         .filter_map(|e| e.ok().map(|e| e.path()))

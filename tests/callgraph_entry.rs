@@ -1,9 +1,7 @@
 //! Entry points, dispatch, async/ICC/reflective edges and the hierarchy API on hand-built
 //! programs.
 
-mod callgraph_support;
-
-use callgraph_support::*;
+use crate::callgraph_support::*;
 use dexflow::bytecode::*;
 use dexflow::callgraph::{self, CallGraphOptions, EdgeKind, EntryKind, Filter, ReachStatus};
 use dexflow::manifest::{ComponentKind, LayoutHandlers};

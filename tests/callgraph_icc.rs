@@ -2,9 +2,7 @@
 //! and data as Android does; explicit intents only reach declared components; results of
 //! `startActivityForResult`; Messenger IPC; `<instrumentation>` entry points.
 
-mod callgraph_support;
-
-use callgraph_support::*;
+use crate::callgraph_support::*;
 use dexflow::bytecode::*;
 use dexflow::callgraph::{CallGraphOptions, EdgeKind, EntryKind};
 use dexflow::manifest::{Component, ComponentKind, IntentData, IntentFilter};

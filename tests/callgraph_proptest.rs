@@ -2,9 +2,7 @@
 //! make the hierarchy or the call graph panic or hang, and the graph keeps its invariants:
 //! every entry point, caller and target is reachable; two builds are identical.
 
-mod callgraph_support;
-
-use callgraph_support::*;
+use crate::callgraph_support::*;
 use dexflow::bytecode::*;
 use dexflow::callgraph::{self, CallGraphOptions};
 use proptest::prelude::*;

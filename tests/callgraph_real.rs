@@ -1,7 +1,7 @@
 //! The call graph on real apps: DroidBench reachability of source and sink call sites, and the
 //! speed of entry points + call graph on a large multidex APK. Both read `../shared` in place
-//! (never copied into the repo) and skip with a message when it is missing. Run with
-//! `cargo test --release --test callgraph_real -- --ignored --nocapture`.
+//! (never copied into the repo), so they are ignored by default and fail when it is missing. Run with
+//! `cargo test --release --test tests -- --ignored --nocapture callgraph_real::`.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -10,16 +10,6 @@ use dexflow::apk::{self, Limits};
 use dexflow::bytecode::{MethodId, Program, load_program};
 use dexflow::callgraph::{self, CallGraph, CallGraphOptions};
 use dexflow::hierarchy::{FrameworkModel, Hierarchy};
-
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} not found", p.display());
-        None
-    }
-}
 
 struct Analyzed {
     program: Program,
@@ -150,12 +140,9 @@ fn callback_sources(a: &Analyzed) -> (usize, usize) {
 #[test]
 #[ignore = "reads ../shared/droidbench; run with --ignored"]
 fn droidbench_source_and_sink_sites_reachable() {
-    let Some(shared) = shared() else { return };
-    let root = shared.join("droidbench");
-    let Ok(tsv) = std::fs::read_to_string(root.join("ground_truth.tsv")) else {
-        eprintln!("skipping: no droidbench/ground_truth.tsv");
-        return;
-    };
+    let root = crate::util::shared_required("droidbench");
+    let tsv = std::fs::read_to_string(root.join("ground_truth.tsv"))
+        .unwrap_or_else(|e| panic!("{}/ground_truth.tsv: {e}", root.display()));
     let mut lines = tsv.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
@@ -224,14 +211,8 @@ fn droidbench_source_and_sink_sites_reachable() {
     assert!(m > 0);
 }
 
-fn appium() -> Option<PathBuf> {
-    let path = shared()?.join("real-apks/appium-uiautomator2-server-v10.6.6.apk");
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!("skipping: {} missing", path.display());
-        None
-    }
+fn appium() -> PathBuf {
+    crate::util::shared_required("real-apks/appium-uiautomator2-server-v10.6.6.apk")
 }
 
 fn report(mode: &str, a: &Analyzed, t: [f64; 3]) {
@@ -260,7 +241,7 @@ fn library_mode() -> CallGraphOptions {
 #[test]
 #[ignore = "reads ../shared/real-apks; measure in release mode"]
 fn appium_speed_manifest() {
-    let Some(path) = appium() else { return };
+    let path = appium();
     let (a, t) = analyze(&path).unwrap();
     report("manifest entry points", &a, t);
     // the server is driven from an instrumentation APK: its manifest declares one receiver
@@ -273,7 +254,7 @@ fn appium_speed_manifest() {
 #[test]
 #[ignore = "reads ../shared/real-apks; measure in release mode"]
 fn appium_speed_library_mode() {
-    let Some(path) = appium() else { return };
+    let path = appium();
     let (big, t) = analyze_with(&path, &library_mode()).unwrap();
     report("every public method an entry point", &big, t);
     assert!(big.cg.reachable.len() > 50_000);
@@ -282,7 +263,7 @@ fn appium_speed_library_mode() {
 #[test]
 #[ignore = "reads ../shared/real-apks"]
 fn appium_same_graph_with_one_thread() {
-    let Some(path) = appium() else { return };
+    let path = appium();
     let (big, _) = analyze_with(&path, &library_mode()).unwrap();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)

@@ -1,6 +1,6 @@
 //! Hostile dex files: the corpus under tests/corpus/dex/hostile/ is derived from our own
-//! sample.dex by the mutations below (regenerate with `UPDATE_EXPECT=1 cargo test --test
-//! dex_corpus`). Every file must load without a panic and report its damage as an `Err`
+//! sample.dex by the mutations below (regenerate with `UPDATE_EXPECT=1 cargo test --test tests
+//! dex_corpus::`). Every file must load without a panic and report its damage as an `Err`
 //! (stats) or a diagnostic (loader); crash inputs found by fuzzing are added to
 //! tests/corpus/dex/regressions/ and run by the same test.
 
@@ -110,25 +110,13 @@ fn hostile_corpus_is_up_to_date_and_every_file_reports_damage() {
     let sample = std::fs::read(dir.join("sample.dex")).unwrap();
     assert_eq!(damage(&sample), "", "the clean sample must load cleanly");
     let hostile = dir.join("hostile");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    if update {
-        std::fs::create_dir_all(&hostile).unwrap();
-    }
     let second = std::fs::read(dir.join("second.dex")).unwrap();
     let all = hostile_variants(&sample)
         .into_iter()
         .chain(two_class_variants(&second));
     for (name, bytes) in all {
-        let path = hostile.join(name);
-        if update {
-            std::fs::write(&path, &bytes).unwrap();
-        } else {
-            let committed = std::fs::read(&path)
-                .unwrap_or_else(|_| panic!("{name} missing: run with UPDATE_EXPECT=1"));
-            assert!(
-                committed == bytes,
-                "{name} is stale: run with UPDATE_EXPECT=1"
-            );
+        if let Err(e) = crate::util::golden_bytes(&hostile.join(name), &bytes) {
+            panic!("{e}");
         }
         let d = damage(&bytes);
         assert!(!d.is_empty(), "{name}: damage went unreported");

@@ -103,11 +103,7 @@ fn dex_entries(apk: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 #[ignore = "needs dexdump and ../shared; run scripts/crosscheck-dex.sh"]
 fn counts_match_dexdump() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if !root.is_dir() {
-        eprintln!("skipping: {} is missing", root.display());
-        return;
-    }
+    let root = crate::util::shared_required("");
     let mut list = Vec::new();
     apks(&root.join("droidbench/apk"), &mut list);
     apks(&root.join("real-apks"), &mut list);
@@ -213,11 +209,7 @@ fn lowered_references_match_dexdump() {
     use dexflow::bytecode::{Op, Program, load_program};
     use std::collections::HashMap;
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if !root.is_dir() {
-        eprintln!("skipping: {} is missing", root.display());
-        return;
-    }
+    let root = crate::util::shared_required("");
     let mut list = Vec::new();
     apks(&root.join("droidbench/apk"), &mut list);
     apks(&root.join("real-apks"), &mut list);

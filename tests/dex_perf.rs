@@ -1,10 +1,9 @@
 //! Timing of the `dexflow info` hot path on the largest real APK (16 dex files): counting
 //! every instruction with `stats_all`, and for reference loading the whole `Program` and
 //! lowering every body. Inflation is done first and not timed. `#[ignore]`d; run with
-//! `cargo test --release --test dex_perf -- --ignored --nocapture`.
+//! `cargo test --release --test tests -- --ignored --nocapture dex_perf::`.
 
 use std::io::Read;
-use std::path::Path;
 use std::time::Instant;
 
 use dexflow::bytecode::{load_program, stats_all};
@@ -12,12 +11,7 @@ use dexflow::bytecode::{load_program, stats_all};
 #[test]
 #[ignore = "timing; needs ../shared/real-apks"]
 fn stats_all_on_the_big_apk() {
-    let apk = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real-apks/appium-uiautomator2-server-v10.6.6.apk");
-    if !apk.is_file() {
-        eprintln!("skipping: {} is missing", apk.display());
-        return;
-    }
+    let apk = crate::util::shared_required("real-apks/appium-uiautomator2-server-v10.6.6.apk");
     let mut z = zip::ZipArchive::new(std::fs::File::open(&apk).unwrap()).unwrap();
     let mut dexes = Vec::new();
     for i in 0..z.len() {

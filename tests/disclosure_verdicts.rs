@@ -53,7 +53,7 @@ fn toml_disclosure() -> Disclosure {
     d
 }
 
-fn csv_disclosure() -> (Disclosure, Vec<dexflow::report::model::Warning>) {
+fn csv_disclosure() -> (Disclosure, Vec<dexflow::diag::Diagnostic>) {
     disclosure::load_file(&fixture("chat.datasafety.csv")).unwrap()
 }
 
@@ -159,7 +159,7 @@ fn csv_parses_types_usage_and_warns_on_unknown_ids() {
     // the alias row (a quoted label spanning two lines) is on line 6; the unknown question on 16
     let codes: Vec<(&str, &str)> = warnings
         .iter()
-        .map(|w| (w.code.as_str(), w.location.as_deref().unwrap_or("")))
+        .map(|w| (w.code, w.location.as_deref().unwrap_or("")))
         .collect();
     assert_eq!(codes.len(), 2, "{codes:?}");
     assert_eq!(codes[0].0, "datasafety-alias-id");
@@ -398,7 +398,7 @@ fn apply_sets_verdicts_and_warns_on_package_mismatch() {
     let d = toml_disclosure();
     let mut app = AppReport::new("x.apk", Some("com.other".into()));
     app.flows.push(flow("sms", &["PSL_SMS_CALL_LOG"], None));
-    disclosure::apply(Some(&d), &mut app);
+    app.apply_disclosure(Some(&d));
     assert_eq!(app.flows[0].disclosure.verdict, VerdictKind::Contradicted);
     assert_eq!(app.warnings.len(), 1);
     assert_eq!(app.warnings[0].code, "disclosure-package-mismatch");

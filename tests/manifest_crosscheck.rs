@@ -4,8 +4,6 @@
 //! `aapt dump xmltree APK AndroidManifest.xml` (line numbers and `(Raw: ...)` normalized away);
 //! the same for every binary XML file under `res/` (layouts, menus, xml/).
 
-mod axml_support;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -58,11 +56,11 @@ fn compare(apk: &Path, entry: &str) -> Option<String> {
         .arg(entry)
         .output()
         .ok()?;
-    let theirs = axml_support::normalize_aapt(&String::from_utf8_lossy(&out.stdout));
+    let theirs = crate::axml_support::normalize_aapt(&String::from_utf8_lossy(&out.stdout));
     let ours = match entry_bytes(apk, entry)
         .and_then(|b| dexflow::axml::parse(&b).map_err(|e| e.to_string()))
     {
-        Ok(doc) => axml_support::render(&doc),
+        Ok(doc) => crate::axml_support::render(&doc),
         Err(e) => vec![format!("error: {e}")],
     };
     if ours == theirs && !ours.is_empty() {
@@ -86,21 +84,15 @@ fn compare(apk: &Path, entry: &str) -> Option<String> {
 #[test]
 #[ignore = "needs aapt and /work/shared APKs; run scripts/crosscheck-manifest.sh"]
 fn manifests_match_aapt_xmltree() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let root = crate::util::shared_required("");
     let mut apks = Vec::new();
     apks_under(&root.join("droidbench/apk"), &mut apks);
     apks_under(&root.join("real-apks"), &mut apks);
-    if apks.is_empty() {
-        eprintln!(
-            "SKIP: no APKs under {} (shared folder missing)",
-            root.display()
-        );
-        return;
-    }
-    if Command::new("aapt").arg("version").output().is_err() {
-        eprintln!("SKIP: aapt not installed");
-        return;
-    }
+    assert!(!apks.is_empty(), "no APKs under {}", root.display());
+    assert!(
+        Command::new("aapt").arg("version").output().is_ok(),
+        "aapt is not installed"
+    );
     apks.sort();
     let mut matched = 0;
     let mut mismatches = Vec::new();
@@ -143,14 +135,15 @@ fn model_matches_aapt_badging() {
     use dexflow::manifest::{Manifest, parse_arsc};
     use std::collections::BTreeSet;
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let root = crate::util::shared_required("");
     let mut apks = Vec::new();
     apks_under(&root.join("droidbench/apk"), &mut apks);
     apks_under(&root.join("real-apks"), &mut apks);
-    if apks.is_empty() || Command::new("aapt").arg("version").output().is_err() {
-        eprintln!("SKIP: no shared APKs or no aapt");
-        return;
-    }
+    assert!(!apks.is_empty(), "no APKs under {}", root.display());
+    assert!(
+        Command::new("aapt").arg("version").output().is_ok(),
+        "aapt is not installed"
+    );
     apks.sort();
     let mut matched = 0;
     let mut mismatches = Vec::new();

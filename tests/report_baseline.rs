@@ -1,10 +1,8 @@
 //! Exit codes, baselines, `diff`, fingerprints, JSON round trip.
 
-mod report_common;
-
+use crate::report_common::*;
 use dexflow::report::model::{AppStatus, FlowRecord, Report};
 use dexflow::report::{self, Baseline, Format, VerdictKind, VerdictLevel, diff, exit_code};
-use report_common::*;
 
 fn ok_only(mut r: Report) -> Report {
     r.apps.retain(|a| a.status != AppStatus::Error);

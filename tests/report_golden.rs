@@ -1,10 +1,8 @@
 //! Golden files for every format, from the hand-made two-app report.
-//! Regenerate with `UPDATE_EXPECT=1 cargo test --test report_golden`.
+//! Regenerate with `UPDATE_EXPECT=1 cargo test --test tests report_golden::`.
 
-mod report_common;
-
+use crate::report_common::{check_golden, sample_report};
 use dexflow::report::{self, Format};
-use report_common::{check_golden, sample_report};
 
 #[test]
 fn text_golden() {

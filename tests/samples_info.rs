@@ -1,9 +1,9 @@
 //! `info` on every bundled sample app equals its committed golden file
-//! `sample-apks/NAME.info.txt`. Regenerate with `UPDATE_EXPECT=1 cargo test --test samples_info`.
+//! `sample-apks/NAME.info.txt`. Regenerate with `UPDATE_EXPECT=1 cargo test --test tests samples_info::`.
 
 use std::path::{Path, PathBuf};
 
-use dexflow::apk::{self, Limits};
+use dexflow::apk::Limits;
 
 fn sample_apks() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir("sample-apks")
@@ -16,11 +16,10 @@ fn sample_apks() -> Vec<PathBuf> {
 }
 
 fn info_text(path: &Path) -> String {
-    let container = apk::open(path, &Limits::default()).expect("sample opens");
-    let app = dexflow::app::decode(container);
     let models = dexflow::maps::Models::builtin(dexflow::maps::RuleSet::Privacy).unwrap();
-    let sdks = dexflow::info::sdk_presence(&app.dex, &models);
-    let info = dexflow::info::collect(app, sdks);
+    let fw = dexflow::hierarchy::FrameworkModel::builtin().unwrap();
+    let info =
+        dexflow::info::inspect(path, &Limits::default(), &models, &fw).expect("sample opens");
     let mut s = String::new();
     dexflow::info::render_text(&info, &mut s);
     s
@@ -28,27 +27,14 @@ fn info_text(path: &Path) -> String {
 
 #[test]
 fn info_matches_golden_files() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let apks = sample_apks();
     assert!(apks.len() >= 3, "sample apps missing");
     let mut failures = Vec::new();
     for apk in apks {
         let golden = apk.with_extension("info.txt");
         let got = info_text(&apk);
-        if update {
-            std::fs::write(&golden, &got).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&golden) {
-            Ok(want) if want == got => {}
-            Ok(want) => failures.push(format!(
-                "{}:\n--- want\n{want}\n--- got\n{got}",
-                golden.display()
-            )),
-            Err(_) => failures.push(format!(
-                "{} missing; run with UPDATE_EXPECT=1",
-                golden.display()
-            )),
+        if let Err(e) = crate::util::golden(&golden, &got) {
+            failures.push(e);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -56,13 +42,15 @@ fn info_matches_golden_files() {
 
 #[test]
 fn multidex_native_sample_has_two_dex_and_a_jni_library() {
-    let container = apk::open(
+    let models = dexflow::maps::Models::builtin(dexflow::maps::RuleSet::Privacy).unwrap();
+    let fw = dexflow::hierarchy::FrameworkModel::builtin().unwrap();
+    let info = dexflow::info::inspect(
         Path::new("sample-apks/multidex-native.apk"),
         &Limits::default(),
+        &models,
+        &fw,
     )
     .unwrap();
-    let app = dexflow::app::decode(container);
-    let info = dexflow::info::collect(app, Vec::new());
     assert_eq!(info.dex.len(), 2);
     assert_eq!(info.native_libs.len(), 1);
     let lib = &info.native_libs[0];

@@ -1,7 +1,7 @@
 //! `dexflow scan sample-apks/` in every report format equals the committed golden files in
 //! `sample-apks/expected-output/` (disclosure files beside the apps are picked up, so the
 //! verdicts disclosed / undisclosed / contradicted / shared-undeclared all appear).
-//! Regenerate with `UPDATE_EXPECT=1 cargo test --test samples_scan_golden`.
+//! Regenerate with `UPDATE_EXPECT=1 cargo test --test tests samples_scan_golden::`.
 
 use std::process::Command;
 
@@ -32,7 +32,6 @@ fn scan(format: &str) -> String {
 
 #[test]
 fn scan_outputs_match_golden_files() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     for (format, ext) in [
         ("text", "txt"),
@@ -42,27 +41,9 @@ fn scan_outputs_match_golden_files() {
         ("html", "html"),
     ] {
         let got = scan(format);
-        let path = format!("sample-apks/expected-output/scan.{ext}");
-        if update {
-            std::fs::write(&path, &got).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(want) if want == got => {}
-            Ok(want) => {
-                let line = want
-                    .lines()
-                    .zip(got.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(0);
-                failures.push(format!(
-                    "{path} differs at line {}:\n  want: {}\n  got:  {}",
-                    line + 1,
-                    want.lines().nth(line).unwrap_or(""),
-                    got.lines().nth(line).unwrap_or("")
-                ));
-            }
-            Err(_) => failures.push(format!("{path} missing; run with UPDATE_EXPECT=1")),
+        let path = crate::util::repo().join(format!("sample-apks/expected-output/scan.{ext}"));
+        if let Err(e) = crate::util::golden(&path, &got) {
+            failures.push(e);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

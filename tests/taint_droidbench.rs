@@ -1,5 +1,6 @@
 //! DroidBench regression gate: runs the library pipeline on the public DroidBench APKs (read in
-//! place from ../shared/droidbench; skipped with a message when absent), scores distinct sink
+//! place from ../shared/droidbench; when absent it checks nothing and says so, or fails with
+//! `CI` set), scores distinct sink
 //! sites against `ground_truth.tsv` (leaking_sink_sites) and fails if the overall F1 (without
 //! InterAppCommunication) drops below the one committed in tests/droidbench-scoreboard.tsv.
 //! Refresh the scoreboard with scripts/droidbench.sh.
@@ -28,11 +29,11 @@ fn committed_f1(root: &Path) -> f64 {
 #[test]
 fn droidbench_f1_does_not_drop() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let db = root.join("../shared/droidbench");
-    let Ok(truth) = std::fs::read_to_string(db.join("ground_truth.tsv")) else {
-        eprintln!("../shared/droidbench missing: skipping the DroidBench gate");
+    let Some(db) = crate::util::shared("droidbench") else {
         return;
     };
+    let truth = std::fs::read_to_string(db.join("ground_truth.tsv"))
+        .unwrap_or_else(|e| panic!("{}/ground_truth.tsv: {e}", db.display()));
     let models = Models::builtin(RuleSet::Broad).unwrap();
     let fw = FrameworkModel::builtin().unwrap();
     let opts = TaintOptions {

@@ -7,8 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use super::Basis;
 use super::{Declaration, Disclosure, DisclosureError, normalize_type, play, warn};
-use crate::report::model::{Basis, Warning};
+use crate::diag::Diagnostic;
 
 /// One record: the 1-based line it starts on and its fields.
 struct Record {
@@ -114,7 +115,7 @@ struct TypeState {
     shared_purposes: Vec<String>,
 }
 
-pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Warning>), DisclosureError> {
+pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Diagnostic>), DisclosureError> {
     let recs = records(text, path)?;
     let Some(header) = recs.first() else {
         return Err(DisclosureError::new(

@@ -8,11 +8,12 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::Basis;
 use super::{
     Declaration, Disclosure, DisclosureError, NotCollected, SdkDeclaration, normalize_type, play,
     warn,
 };
-use crate::report::model::{Basis, Warning};
+use crate::diag::Diagnostic;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,7 +75,7 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Warning>), DisclosureError> {
+pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Diagnostic>), DisclosureError> {
     let doc: FileDoc = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
         DisclosureError::new(path, line, e.message().trim().to_string())
@@ -91,7 +92,7 @@ pub fn parse(text: &str, path: &str) -> Result<(Disclosure, Vec<Warning>), Discl
         ));
     }
     let key = |s: &Spanned<String>,
-               warnings: &mut Vec<Warning>|
+               warnings: &mut Vec<Diagnostic>|
      -> Result<String, DisclosureError> {
         match normalize_type(s.get_ref()) {
             Some((k, note)) => {

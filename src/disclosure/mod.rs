@@ -11,10 +11,12 @@ pub mod csv;
 pub mod file;
 pub mod play;
 pub mod policy;
+pub mod verdict;
 
 use std::path::{Path, PathBuf};
 
-use crate::report::model::{AppReport, Basis, FlowRecord, Severity, Verdict, VerdictKind, Warning};
+use crate::diag::Diagnostic;
+pub use verdict::{Basis, Verdict, VerdictKind};
 
 /// One positive statement: this data type is collected and/or shared.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,13 +104,31 @@ impl DisclosureError {
 /// Largest disclosure file read (a Play export is ~100 KB; policies rarely exceed 1 MB).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-pub(crate) fn warn(code: &str, message: String, location: String) -> Warning {
-    Warning {
-        severity: Severity::Warning,
-        code: code.to_string(),
-        message,
-        location: Some(location),
-    }
+pub(crate) fn warn(code: &'static str, message: String, location: String) -> Diagnostic {
+    Diagnostic::warning(code, message).at(location)
+}
+
+/// What a verdict needs to know of a flow; `report::FlowRecord` provides it, so this module
+/// needs nothing from `report`.
+pub trait FlowFacts {
+    fn facts(&self) -> Facts<'_>;
+}
+
+/// The data of one flow as the verdict sees it.
+pub struct Facts<'a> {
+    /// the source's data category (`contacts`)
+    pub category: &'a str,
+    /// Play Data safety type ids the category maps to, primary first
+    pub data_types: &'a [String],
+    /// the SDK whose code receives the data; None = first party
+    pub sdk: Option<SdkNames<'a>>,
+}
+
+/// Ways a disclosure may name an SDK.
+pub struct SdkNames<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub company: &'a str,
 }
 
 /// Normalizes a type spelling. Returns the key and, for a tolerated misspelling, a note.
@@ -173,7 +193,7 @@ impl Disclosure {
     }
 
     /// Loads any number of files (by extension, see `load_file`) into one disclosure.
-    pub fn load_all(paths: &[PathBuf]) -> Result<(Disclosure, Vec<Warning>), DisclosureError> {
+    pub fn load_all(paths: &[PathBuf]) -> Result<(Disclosure, Vec<Diagnostic>), DisclosureError> {
         let mut d = Disclosure::default();
         let mut warnings = Vec::new();
         for p in paths {
@@ -211,7 +231,7 @@ fn read_limited(path: &Path) -> Result<String, DisclosureError> {
 
 /// Loads one file, by extension: `.toml` disclosure file, `.csv` Data safety export,
 /// `.txt` / `.html` / `.htm` privacy policy.
-pub fn load_file(path: &Path) -> Result<(Disclosure, Vec<Warning>), DisclosureError> {
+pub fn load_file(path: &Path) -> Result<(Disclosure, Vec<Diagnostic>), DisclosureError> {
     let name = path.display().to_string();
     let text = read_limited(path)?;
     let ext = path
@@ -269,12 +289,12 @@ pub fn discover_beside(apk_path: &Path) -> Vec<PathBuf> {
 
 /// The key names the flow's data: its category (or a category covering it, see
 /// `play::SUBSUMES`) or one of its Play types.
-fn exact(key: &str, flow: &FlowRecord) -> bool {
-    play::category_covers(key, &flow.source.category) || flow.data_types.iter().any(|t| t == key)
+fn exact(key: &str, flow: &Facts) -> bool {
+    play::category_covers(key, flow.category) || flow.data_types.iter().any(|t| t == key)
 }
 
 /// Covered only through a broad key: the whole Play category, or that category's "other" type.
-fn broad(key: &str, flow: &FlowRecord) -> bool {
+fn broad(key: &str, flow: &Facts) -> bool {
     let cat = if play::is_category(key) {
         Some(key)
     } else if play::is_other(key) {
@@ -289,15 +309,15 @@ fn broad(key: &str, flow: &FlowRecord) -> bool {
     })
 }
 
-fn sdk_matches(name: &str, flow: &FlowRecord) -> bool {
+fn sdk_matches(name: &str, flow: &Facts) -> bool {
     flow.sdk.as_ref().is_some_and(|s| {
-        [&s.id, &s.name, &s.company]
+        [s.id, s.name, s.company]
             .iter()
             .any(|n| n.eq_ignore_ascii_case(name))
     })
 }
 
-fn describe_types(flow: &FlowRecord) -> String {
+fn describe_types(flow: &Facts) -> String {
     let labels: Vec<String> = flow
         .data_types
         .iter()
@@ -307,18 +327,18 @@ fn describe_types(flow: &FlowRecord) -> String {
         })
         .collect();
     if labels.is_empty() {
-        format!("category '{}'", flow.source.category)
+        format!("category '{}'", flow.category)
     } else {
-        format!(
-            "category '{}' = {}",
-            flow.source.category,
-            labels.join(" / ")
-        )
+        format!("category '{}' = {}", flow.category, labels.join(" / "))
     }
 }
 
 /// The verdict for one flow. `None` = no disclosure was supplied for the app.
-pub fn evaluate(disclosure: Option<&Disclosure>, flow: &FlowRecord) -> Verdict {
+pub fn evaluate(disclosure: Option<&Disclosure>, flow: &impl FlowFacts) -> Verdict {
+    evaluate_facts(disclosure, &flow.facts())
+}
+
+fn evaluate_facts(disclosure: Option<&Disclosure>, flow: &Facts) -> Verdict {
     let what = describe_types(flow);
     let Some(d) = disclosure.filter(|d| !d.is_empty()) else {
         return Verdict::new(
@@ -442,7 +462,7 @@ pub fn evaluate(disclosure: Option<&Disclosure>, flow: &FlowRecord) -> Verdict {
         )
         .with_evidence(x.evidence.clone());
     }
-    let cat = flow.source.category.as_str();
+    let cat = flow.category;
     let named: Vec<&PolicySentence> = d
         .policy
         .iter()
@@ -495,21 +515,4 @@ pub fn evaluate(disclosure: Option<&Disclosure>, flow: &FlowRecord) -> Verdict {
             }
         ),
     )
-}
-
-/// Sets the verdict of every flow of `app`; warns when the disclosure names another package.
-pub fn apply(disclosure: Option<&Disclosure>, app: &mut AppReport) {
-    if let (Some(d), Some(pkg)) = (disclosure, app.package.as_deref())
-        && let Some(declared) = d.app.as_deref()
-        && declared != pkg
-    {
-        app.warnings.push(warn(
-            "disclosure-package-mismatch",
-            format!("the disclosure is for '{declared}' but the app is '{pkg}'"),
-            d.sources.join(", "),
-        ));
-    }
-    for f in &mut app.flows {
-        f.disclosure = evaluate(disclosure, f);
-    }
 }

@@ -24,6 +24,39 @@ pub struct FrameworkClass {
     pub icc: Vec<String>,
     /// instantiating an app subclass in reachable code hands it to the framework (fragments)
     pub managed: bool,
+    /// the manifest component kind app subclasses of this class are (Activity, Service, ...)
+    pub component: Option<ComponentBase>,
+}
+
+/// A framework class whose app subclasses are manifest components (`component = ...` in the
+/// model): without a manifest they are the app's components; with one, an undeclared subclass
+/// is never created by the framework.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentBase {
+    Activity,
+    Service,
+    Receiver,
+    Provider,
+    Application,
+}
+
+impl ComponentBase {
+    /// Where an Intent sent to such a component is delivered (providers and the application
+    /// receive none).
+    pub fn icc_target(self) -> Option<IccTarget> {
+        match self {
+            ComponentBase::Activity => Some(IccTarget::Activity),
+            ComponentBase::Service => Some(IccTarget::Service),
+            ComponentBase::Receiver => Some(IccTarget::Receiver),
+            ComponentBase::Provider | ComponentBase::Application => None,
+        }
+    }
+
+    /// A manifest component (`<application>` is not one: it is never undeclared).
+    pub fn is_manifest_component(self) -> bool {
+        self != ComponentBase::Application
+    }
 }
 
 /// A framework call that runs app code later (see `permission-maps/framework/async.toml`).
@@ -124,6 +157,8 @@ struct ClassToml {
     icc: Vec<String>,
     #[serde(default)]
     managed: bool,
+    #[serde(default)]
+    component: Option<ComponentBase>,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +294,23 @@ impl FrameworkModel {
             if c.name.is_empty() || c.name.contains('/') || c.name.contains(';') {
                 return Err(err(off, format!("class name `{}` must be dotted", c.name)));
             }
+            if let Some(k) = c.component {
+                if c.interface {
+                    return Err(err(
+                        off,
+                        format!("interface `{}` cannot be a component base", c.name),
+                    ));
+                }
+                if let Some(first) = model.classes.iter().find(|x| x.component == Some(k)) {
+                    return Err(err(
+                        off,
+                        format!(
+                            "component `{k:?}` already declared for {}",
+                            first.descriptor
+                        ),
+                    ));
+                }
+            }
             model.classes.push(FrameworkClass {
                 descriptor: dotted_to_descriptor(&c.name),
                 super_class: c.super_class.as_deref().map(dotted_to_descriptor),
@@ -271,6 +323,7 @@ impl FrameworkModel {
                 callbacks: c.callbacks,
                 icc: c.icc,
                 managed: c.managed,
+                component: c.component,
             });
         }
         for a in parsed.async_rules {
@@ -330,6 +383,24 @@ mod tests {
             }
         }
         assert!(m.async_rules.iter().any(|r| r.method == "start()V"));
+        let bases: Vec<(&str, ComponentBase)> = m
+            .classes
+            .iter()
+            .filter_map(|c| Some((c.descriptor.as_str(), c.component?)))
+            .collect();
+        assert_eq!(
+            bases,
+            [
+                ("Landroid/app/Activity;", ComponentBase::Activity),
+                ("Landroid/app/Service;", ComponentBase::Service),
+                (
+                    "Landroid/content/BroadcastReceiver;",
+                    ComponentBase::Receiver
+                ),
+                ("Landroid/content/ContentProvider;", ComponentBase::Provider),
+                ("Landroid/app/Application;", ComponentBase::Application),
+            ]
+        );
         assert!(m.icc_rules.iter().any(|r| r.target == IccTarget::Receiver));
     }
 
@@ -344,6 +415,22 @@ mod tests {
         assert_eq!(e.line, 4);
         let e = FrameworkModel::from_toml("y.toml", "[[class]]\nnam = 1\n").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
+        let e = FrameworkModel::from_toml(
+            "z.toml",
+            "[[class]]\nname = \"a.B\"\ncomponent = \"activity\"\n\n[[class]]\nname = \"a.C\"\ncomponent = \"activity\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.line, e.message.contains("already declared")),
+            (5, true),
+            "{e}"
+        );
+        let e = FrameworkModel::from_toml(
+            "z.toml",
+            "[[class]]\nname = \"a.B\"\ncomponent = \"widget\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
     }
 
     #[test]

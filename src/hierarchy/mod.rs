@@ -18,7 +18,7 @@ use crate::bytecode::{ACC_ABSTRACT, ACC_INTERFACE, MethodId, Program, TypeId};
 use crate::diag::Diagnostic;
 
 pub use framework::{
-    AsyncRule, FrameworkClass, FrameworkModel, IccRule, IccTarget, ModelError,
+    AsyncRule, ComponentBase, FrameworkClass, FrameworkModel, IccRule, IccTarget, ModelError,
     descriptor_to_dotted, dotted_to_descriptor, parse_subsignature,
 };
 
@@ -81,12 +81,19 @@ pub struct Hierarchy {
     model_types: FxHashSet<TypeId>,
     pub async_rules: Vec<AsyncSpec>,
     pub icc_rules: Vec<IccSpec>,
+    /// framework classes whose app subclasses are components, in model order
+    pub component_bases: Vec<(TypeId, ComponentBase)>,
     init_subsig: Option<SubsigId>,
 }
 
 const NONE: u32 = u32::MAX;
-/// deepest class chain we follow; anything deeper is a cycle or an attack
-const MAX_DEPTH: usize = 512;
+/// deepest superclass chain we follow (real apps stay below ~20; generated code can reach
+/// thousands); a deeper one is cut and reported
+const MAX_DEPTH: usize = 16_384;
+/// transitive supertypes stored over all classes: what a chain of ~5,600 classes needs. Hostile
+/// inputs (one chain through 65,000 classes would need two billion) are cut here instead of
+/// exhausting memory, and reported
+const MAX_SUPER_ENTRIES: usize = 16 << 20;
 
 impl Hierarchy {
     pub fn build(
@@ -122,6 +129,9 @@ impl Hierarchy {
             }
             fw_index.insert(ty, fw.len());
             h.model_types.insert(ty);
+            if let Some(k) = c.component {
+                h.component_bases.push((ty, k));
+            }
             fw.push(Fw {
                 ty,
                 sup,
@@ -253,6 +263,7 @@ impl Hierarchy {
         let mut seen: FxHashSet<TypeId> = FxHashSet::default();
         let mut queue: Vec<TypeId> = Vec::new();
         let mut cycles = 0usize;
+        let mut too_deep = 0usize;
         for t in 0..n_types {
             if matches!(h.origin[t], Origin::Other | Origin::Unresolved) {
                 continue;
@@ -265,8 +276,12 @@ impl Hierarchy {
             queue.extend(direct[t].1.iter().copied());
             let mut depth = 0;
             while let Some(s) = direct.get(cur.index()).and_then(|d| d.0) {
-                if !seen.insert(s) || depth > MAX_DEPTH {
+                if !seen.insert(s) {
                     cycles += 1;
+                    break;
+                }
+                if depth >= MAX_DEPTH || h.super_data.len() >= MAX_SUPER_ENTRIES {
+                    too_deep += 1;
                     break;
                 }
                 depth += 1;
@@ -278,6 +293,10 @@ impl Hierarchy {
             }
             let mut qi = 0;
             while qi < queue.len() && qi < 4096 {
+                if h.super_data.len() >= MAX_SUPER_ENTRIES {
+                    too_deep += 1;
+                    break;
+                }
                 let i = queue[qi];
                 qi += 1;
                 if !seen.insert(i) {
@@ -294,7 +313,16 @@ impl Hierarchy {
         if cycles > 0 {
             diags.push(Diagnostic::warning(
                 "hierarchy-cycle",
-                format!("{cycles} class(es) with a cyclic or too deep superclass chain; chain cut"),
+                format!("{cycles} class(es) with a cyclic superclass chain; chain cut"),
+            ));
+        }
+        if too_deep > 0 {
+            diags.push(Diagnostic::warning(
+                "hierarchy-too-deep",
+                format!(
+                    "{too_deep} class(es) with a superclass chain deeper than {MAX_DEPTH} or past \
+                     {MAX_SUPER_ENTRIES} stored supertypes in all; chain cut"
+                ),
             ));
         }
         // transitive subtypes: invert

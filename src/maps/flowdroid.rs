@@ -18,6 +18,18 @@ use super::sig;
 use super::{MethodModel, Port, SinkRule, SourceKind, SourceRule};
 use crate::diag::Diagnostic;
 
+impl Models {
+    /// Add FlowDroid `SourcesAndSinks.txt` lines (see `flowdroid`). All-or-nothing: on any
+    /// malformed line nothing is added and every bad line is reported as `origin:line`.
+    pub fn import_flowdroid(
+        &mut self,
+        text: &str,
+        origin: &str,
+    ) -> Result<Vec<Diagnostic>, MapError> {
+        import(self, text, origin)
+    }
+}
+
 struct Line {
     class: String,
     subsig: String,
@@ -97,11 +109,7 @@ fn parse_line(text: &str) -> Result<Parsed<'_>, String> {
     })
 }
 
-pub(crate) fn import(
-    models: &mut Models,
-    text: &str,
-    origin: &str,
-) -> Result<Vec<Diagnostic>, MapError> {
+fn import(models: &mut Models, text: &str, origin: &str) -> Result<Vec<Diagnostic>, MapError> {
     let mut errors = Vec::new();
     let mut notes = Vec::new();
     let mut lines = Vec::new();

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::Path;
 use std::sync::Arc;
 
 use super::{Category, MethodModel, RuleSet, Sdk, UriConfidence};
@@ -152,92 +151,7 @@ pub struct Models {
     pub(crate) warnings: Vec<Diagnostic>,
 }
 
-/// The copy of `permission-maps/` compiled into the binary.
-pub(crate) const BUILTIN_FILES: &[(&str, &str)] = &[
-    (
-        "categories.toml",
-        include_str!("../../permission-maps/categories.toml"),
-    ),
-    (
-        "sources.toml",
-        include_str!("../../permission-maps/sources.toml"),
-    ),
-    (
-        "sinks.toml",
-        include_str!("../../permission-maps/sinks.toml"),
-    ),
-    (
-        "propagation.toml",
-        include_str!("../../permission-maps/propagation.toml"),
-    ),
-    (
-        "channels.toml",
-        include_str!("../../permission-maps/channels.toml"),
-    ),
-    ("sdks.toml", include_str!("../../permission-maps/sdks.toml")),
-    ("uri.toml", include_str!("../../permission-maps/uri.toml")),
-    (
-        "permissions.toml",
-        include_str!("../../permission-maps/permissions.toml"),
-    ),
-    (
-        "annotations.toml",
-        include_str!("../../permission-maps/annotations.toml"),
-    ),
-];
-
 impl Models {
-    /// The maps embedded in the binary, filtered to `rules` (categories and SDKs always).
-    pub fn builtin(rules: RuleSet) -> Result<Models, MapError> {
-        let files: Vec<(String, String)> = BUILTIN_FILES
-            .iter()
-            .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
-            .collect();
-        super::load::load_files(&files, rules)
-    }
-
-    /// A directory in the `permission-maps/` layout. `categories.toml` is required; the other
-    /// files are optional; unknown `.toml` files are warnings.
-    pub fn load_dir(dir: &Path, rules: RuleSet) -> Result<Models, MapError> {
-        let entries = std::fs::read_dir(dir).map_err(|e| MapError {
-            errors: vec![
-                Diagnostic::error("map-read", format!("cannot read directory: {e}"))
-                    .at(dir.display().to_string()),
-            ],
-        })?;
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => files.push((name, text)),
-                Err(e) => errors.push(
-                    Diagnostic::error("map-read", format!("cannot read file: {e}"))
-                        .at(path.display().to_string()),
-                ),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(MapError { errors });
-        }
-        files.sort();
-        super::load::load_files(&files, rules)
-    }
-
-    /// Add FlowDroid `SourcesAndSinks.txt` lines (see `flowdroid`). All-or-nothing: on any
-    /// malformed line nothing is added and every bad line is reported as `origin:line`.
-    pub fn import_flowdroid(
-        &mut self,
-        text: &str,
-        origin: &str,
-    ) -> Result<Vec<Diagnostic>, MapError> {
-        super::flowdroid::import(self, text, origin)
-    }
-
     pub fn rule_set(&self) -> RuleSet {
         self.rule_set
     }
@@ -384,6 +298,21 @@ impl Models {
             .iter()
             .find(|(p, _)| class_descriptor.starts_with(&**p))
             .and_then(|(_, i)| self.sdks.get(*i))
+    }
+
+    /// SDKs owning any of the given class descriptors, with the number of classes each
+    /// owns, sorted by SDK id.
+    pub fn sdk_class_counts<'a>(
+        &self,
+        classes: impl Iterator<Item = &'a str>,
+    ) -> Vec<(&Sdk, usize)> {
+        let mut found: BTreeMap<&str, (&Sdk, usize)> = BTreeMap::new();
+        for name in classes {
+            if let Some(sdk) = self.sdk_for_class(name) {
+                found.entry(&sdk.id).or_insert((sdk, 0)).1 += 1;
+            }
+        }
+        found.into_values().collect()
     }
 
     /// All SDKs, sorted by id.

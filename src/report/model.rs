@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::Code;
+use crate::disclosure::{Disclosure, Facts, FlowFacts, SdkNames};
 use crate::taint::Flow;
 
 /// Name and version of the tool that produced the report.
@@ -135,8 +137,9 @@ impl From<&crate::diag::Diagnostic> for Warning {
     }
 }
 
-/// A finding that is not a flow (permission consistency, disclosure-file problems, ...).
-/// `code` is stable (`DF2xx`), `name` its kebab-case name, like ruff's rules.
+/// A finding that is not a flow (personal-data access, permission consistency, ...).
+/// `code` is stable (`DF2xx`), `name` its kebab-case name, like ruff's rules; both and the
+/// severity come from the registry (`crate::codes`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Finding {
     pub code: String,
@@ -145,6 +148,20 @@ pub struct Finding {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+}
+
+impl Finding {
+    /// A finding of registry code `code` with its registry name and default severity.
+    pub fn new(code: Code, message: String, location: Option<String>) -> Finding {
+        let rule = code.rule();
+        Finding {
+            code: rule.id.to_string(),
+            name: rule.name.to_string(),
+            severity: rule.severity.into(),
+            message,
+            location,
+        }
+    }
 }
 
 /// An SDK recognised in the app, with the number of reported flows whose sink lies in it.
@@ -232,140 +249,7 @@ impl From<crate::taint::Confidence> for Confidence {
     }
 }
 
-/// How a flow compares with what the app discloses. Ordered from least to most severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum VerdictKind {
-    /// DF104: the data type is declared (or, weaker, named in the privacy policy)
-    Disclosed,
-    /// DF102: covered only by a broad type ("Other info", a whole category)
-    Vague,
-    /// DF103: the sink is in a third-party SDK but the type is declared collected, not shared
-    SharedUndeclared,
-    /// DF100: the data type is not declared at all (or no disclosure was supplied)
-    Undisclosed,
-    /// DF101: the disclosure says this data is not collected
-    Contradicted,
-}
-
-impl VerdictKind {
-    pub const ALL: [VerdictKind; 5] = [
-        VerdictKind::Contradicted,
-        VerdictKind::Undisclosed,
-        VerdictKind::SharedUndeclared,
-        VerdictKind::Vague,
-        VerdictKind::Disclosed,
-    ];
-
-    /// Stable rule code (used as SARIF ruleId and in text output).
-    pub fn code(self) -> &'static str {
-        match self {
-            VerdictKind::Undisclosed => "DF100",
-            VerdictKind::Contradicted => "DF101",
-            VerdictKind::Vague => "DF102",
-            VerdictKind::SharedUndeclared => "DF103",
-            VerdictKind::Disclosed => "DF104",
-        }
-    }
-
-    /// The kebab-case spelling used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VerdictKind::Undisclosed => "undisclosed",
-            VerdictKind::Contradicted => "contradicted",
-            VerdictKind::Vague => "vague",
-            VerdictKind::SharedUndeclared => "shared-undeclared",
-            VerdictKind::Disclosed => "disclosed",
-        }
-    }
-
-    /// Rule name (kebab-case, like ruff's).
-    pub fn rule_name(self) -> &'static str {
-        match self {
-            VerdictKind::Undisclosed => "undisclosed-flow",
-            VerdictKind::Contradicted => "contradicted-flow",
-            VerdictKind::Vague => "vaguely-disclosed-flow",
-            VerdictKind::SharedUndeclared => "undeclared-sharing",
-            VerdictKind::Disclosed => "disclosed-flow",
-        }
-    }
-
-    /// One-line description (SARIF shortDescription, HTML legend).
-    pub fn description(self) -> &'static str {
-        match self {
-            VerdictKind::Undisclosed => {
-                "Personal data reaches a sink but its data type is not declared"
-            }
-            VerdictKind::Contradicted => {
-                "Personal data reaches a sink although the disclosure says it is not collected"
-            }
-            VerdictKind::Vague => "Personal data is declared only through a broad or 'other' type",
-            VerdictKind::SharedUndeclared => {
-                "Personal data reaches a third-party SDK but is declared collected, not shared"
-            }
-            VerdictKind::Disclosed => "Personal data flow matches a declaration",
-        }
-    }
-}
-
-impl std::str::FromStr for VerdictKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        VerdictKind::ALL
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown verdict '{s}' (expected contradicted, undisclosed, shared-undeclared, vague or disclosed)"
-                )
-            })
-    }
-}
-
-/// What kind of evidence a verdict rests on. Declarations (Data safety CSV, disclosure TOML)
-/// outrank the privacy policy, which is only consulted when no declaration covers the type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Basis {
-    /// nothing was compared (no disclosure supplied, or nothing covers the type)
-    None,
-    /// a Play Console Data safety CSV row
-    DataSafety,
-    /// a `dexflow-disclosure.toml` entry
-    DisclosureFile,
-    /// a sentence of the privacy policy (weaker evidence)
-    Policy,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Verdict {
-    pub verdict: VerdictKind,
-    /// stable rule code of the verdict (`DF100`..`DF104`)
-    pub code: String,
-    pub basis: Basis,
-    /// why, naming the declaration or sentence
-    pub reason: String,
-    /// where: `file:line`, `file row N`, or the quoted policy sentence
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
-}
-
-impl Verdict {
-    pub fn new(verdict: VerdictKind, basis: Basis, reason: impl Into<String>) -> Verdict {
-        Verdict {
-            verdict,
-            code: verdict.code().to_string(),
-            basis,
-            reason: reason.into(),
-            evidence: None,
-        }
-    }
-
-    pub fn with_evidence(mut self, evidence: impl Into<String>) -> Verdict {
-        self.evidence = Some(evidence.into());
-        self
-    }
-}
+pub use crate::disclosure::verdict::{Basis, Verdict, VerdictKind};
 
 /// One source-to-sink flow as reported.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -383,6 +267,20 @@ pub struct FlowRecord {
     pub disclosure: Verdict,
     /// see `fingerprint`
     pub fingerprint: String,
+}
+
+impl FlowFacts for FlowRecord {
+    fn facts(&self) -> Facts<'_> {
+        Facts {
+            category: &self.source.category,
+            data_types: &self.data_types,
+            sdk: self.sdk.as_ref().map(|s| SdkNames {
+                id: &s.id,
+                name: &s.name,
+                company: &s.company,
+            }),
+        }
+    }
 }
 
 impl FlowRecord {
@@ -515,6 +413,26 @@ pub struct AppReport {
 }
 
 impl AppReport {
+    /// Sets the verdict of every flow (`disclosure::evaluate`); warns when the disclosure
+    /// names another package.
+    pub fn apply_disclosure(&mut self, disclosure: Option<&Disclosure>) {
+        if let (Some(d), Some(pkg)) = (disclosure, self.package.as_deref())
+            && let Some(declared) = d.app.as_deref()
+            && declared != pkg
+        {
+            self.warnings.push(Warning::from(
+                &crate::diag::Diagnostic::warning(
+                    "disclosure-package-mismatch",
+                    format!("the disclosure is for '{declared}' but the app is '{pkg}'"),
+                )
+                .at(d.sources.join(", ")),
+            ));
+        }
+        for f in &mut self.flows {
+            f.disclosure = crate::disclosure::evaluate(disclosure, f);
+        }
+    }
+
     pub fn new(input: impl Into<String>, package: Option<String>) -> AppReport {
         AppReport {
             input: input.into(),

@@ -1,5 +1,5 @@
-//! SARIF 2.1.0 output for code-scanning dashboards: one run, one rule per verdict kind and per
-//! non-flow finding code, one result per flow or finding.
+//! SARIF 2.1.0 output for code-scanning dashboards: one run, one rule per registry code
+//! (`crate::codes`, with its documentation), one result per flow or finding.
 //!
 //! Validated in tests against the official SARIF 2.1.0 JSON schema
 //! (tests/fixtures/report/sarif-schema-2.1.0.json). App strings go only into JSON string values,
@@ -11,17 +11,14 @@ use serde_json::{Value, json};
 
 use super::model::{AppReport, FlowRecord, Report, Severity, Site, Step, VerdictKind};
 use super::{short_method, split_method};
+use crate::codes;
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// SARIF level of a verdict: error for contradicted/undisclosed, warning for
-/// vague/shared-undeclared, note for disclosed.
+/// SARIF level of a verdict: its registry severity (error for contradicted/undisclosed,
+/// warning for vague/shared-undeclared, note for disclosed).
 pub fn level(v: VerdictKind) -> &'static str {
-    match v {
-        VerdictKind::Contradicted | VerdictKind::Undisclosed => "error",
-        VerdictKind::Vague | VerdictKind::SharedUndeclared => "warning",
-        VerdictKind::Disclosed => "note",
-    }
+    finding_level(v.finding_code().rule().severity.into())
 }
 
 fn finding_level(s: Severity) -> &'static str {
@@ -141,29 +138,29 @@ fn flow_result(app: &AppReport, f: &FlowRecord) -> Value {
 }
 
 pub fn to_value(report: &Report) -> Value {
-    // Rules: every verdict kind (by code), then each finding code seen (sorted).
-    let mut verdicts = VerdictKind::ALL;
-    verdicts.sort_by_key(|v| v.code());
-    let mut rules: Vec<Value> = verdicts
+    // Rules: the whole registry, in code order, with its documentation; then any finding
+    // code the registry does not know (a report read back from an older version), sorted.
+    let mut rules: Vec<Value> = codes::RULES
         .iter()
-        .map(|v| {
+        .map(|r| {
             json!({
-                "id": v.code(),
-                "name": v.rule_name(),
-                "shortDescription": { "text": v.description() },
-                "defaultConfiguration": { "level": level(*v) },
+                "id": r.id,
+                "name": r.name,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.doc },
+                "defaultConfiguration": { "level": finding_level(r.severity.into()) },
             })
         })
         .collect();
-    let mut finding_rules: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
-    for app in &report.apps {
-        for f in &app.findings {
-            finding_rules
+    let mut unknown: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for f in report.apps.iter().flat_map(|a| &a.findings) {
+        if !codes::RULES.iter().any(|r| r.id == f.code) {
+            unknown
                 .entry(&f.code)
                 .or_insert((&f.name, finding_level(f.severity)));
         }
     }
-    for (code, (name, lvl)) in &finding_rules {
+    for (code, (name, lvl)) in &unknown {
         rules.push(json!({
             "id": code,
             "name": name,

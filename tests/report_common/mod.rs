@@ -14,33 +14,9 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Compares `actual` with the golden file; `UPDATE_EXPECT=1` rewrites it instead.
+/// Compares `actual` with the golden file `tests/fixtures/report/NAME` (`util::golden`).
 pub fn check_golden(name: &str, actual: &str) {
-    let path = fixture(name);
-    if std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v == "1") {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run `UPDATE_EXPECT=1 cargo test` to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let line = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the output at line {}:\n  expected: {:?}\n  actual:   {:?}\nrun `UPDATE_EXPECT=1 cargo test` if the change is intended",
-            path.display(),
-            line + 1,
-            expected.lines().nth(line),
-            actual.lines().nth(line)
-        );
-    }
+    crate::util::assert_golden(&fixture(name), actual);
 }
 
 #[allow(clippy::too_many_arguments)]
