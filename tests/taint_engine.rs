@@ -2350,3 +2350,4 @@ fn destination_from_string_resource() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].destination, None);
 }
+mod budget;

@@ -48,6 +48,7 @@ mod report_schema;
 mod samples_info;
 mod samples_scan_golden;
 mod scan_real;
+mod shard_merge;
 mod taint_droidbench;
 mod taint_engine;
 mod taint_icc;

@@ -685,7 +685,11 @@ fn resolve_and_collect(
                     continue;
                 }
                 raw.push(RawFlow {
-                    confidence: src.confidence,
+                    confidence: if fact.widened {
+                        Confidence::Low
+                    } else {
+                        src.confidence
+                    },
                     source: src,
                     sink: fact.sink.clone(),
                     sink_chain: fact.chain.clone(),

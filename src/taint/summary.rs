@@ -60,6 +60,9 @@ pub struct SinkFact {
     /// substitution of `guard` (the receiver's input labels) brings that tag
     pub requires: Option<Arc<str>>,
     pub guard: Labels,
+    /// the fact passed through a method widened to its flow-insensitive summary
+    /// (`intra/coarse.rs`): flows it makes are low-confidence
+    pub widened: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -37,6 +37,17 @@ impl MethodAnalysis<'_, '_> {
             all.push(Label::In(ap.child(FKey::AnyField)));
             all.push(Label::In(ap));
         }
+        // a source gated on a constant argument (`getString("android_id")`) counts only when
+        // the body holds one of the gate's constants: the flow-insensitive reading of the gate
+        let body_strings: Vec<&str> = self
+            .body
+            .insns
+            .iter()
+            .filter_map(|i| match &i.op {
+                Op::ConstString { value, .. } => Some(&**value),
+                _ => None,
+            })
+            .collect();
         let mut written_statics = Vec::new();
         for insn in &self.body.insns {
             let pc = insn.pc;
@@ -58,7 +69,12 @@ impl MethodAnalysis<'_, '_> {
                             {
                                 continue;
                             }
-                            // gates and Uris are not evaluated here: the source may be any
+                            if let Some((_, values)) = self.ctx.models.const_gate(&src.id)
+                                && !values.iter().any(|v| body_strings.contains(&&**v))
+                            {
+                                continue;
+                            }
+                            // a Uri is not classified here: the provider may be any
                             let category = match src.uri_arg {
                                 None => src.category.clone(),
                                 Some(_) => Arc::from("content_provider"),
@@ -151,7 +167,7 @@ impl MethodAnalysis<'_, '_> {
                         rule: sink.id.clone(),
                         conditional: guard.is_some(),
                     });
-                    self.record_sink(info, all.clone(), Vec::new(), None, guard);
+                    self.record_sink(info, all.clone(), Vec::new(), None, guard, true);
                 }
             }
             for (t, _) in self.coarse_targets(pc, mref) {
@@ -169,7 +185,7 @@ impl MethodAnalysis<'_, '_> {
                         .filter(|d| !super::super::dest::is_marker(d))
                         .cloned();
                     let guard = rule_guard(f.requires.clone());
-                    self.record_sink(f.sink.clone(), all.clone(), chain, dest, guard);
+                    self.record_sink(f.sink.clone(), all.clone(), chain, dest, guard, true);
                 }
             }
         }

@@ -1164,6 +1164,7 @@ impl MethodAnalysis<'_, '_> {
         chain: Vec<SiteKey>,
         destination: Option<Arc<str>>,
         guard: Option<(Arc<str>, Labels)>,
+        widened: bool,
     ) {
         // inside the bundled implementation of a modeled sink API (an SDK or library copy
         // in the app), the model already reports the same kind of leak at the API's call
@@ -1209,7 +1210,11 @@ impl MethodAnalysis<'_, '_> {
                 Label::Src(occ) if requires.is_none() => {
                     let key = (occ.site, occ.rule.clone(), info.site);
                     let flow = RawFlow {
-                        confidence: occ.confidence,
+                        confidence: if widened {
+                            Confidence::Low
+                        } else {
+                            occ.confidence
+                        },
                         source: occ,
                         sink: info.clone(),
                         sink_chain: chain.clone(),
@@ -1242,7 +1247,9 @@ impl MethodAnalysis<'_, '_> {
             destination: destination.clone(),
             requires: requires.clone(),
             guard: Labels::new(),
+            widened,
         });
+        fact.widened |= widened;
         fact.labels.extend(ins);
         if fact.requires.is_some() {
             fact.guard.extend(guard_ins);
@@ -1316,7 +1323,7 @@ impl MethodAnalysis<'_, '_> {
                     rule: rule.id.clone(),
                     conditional: false,
                 });
-                self.record_sink(info, labels.clone(), Vec::new(), destination, None);
+                self.record_sink(info, labels.clone(), Vec::new(), destination, None, false);
             }
         }
     }
@@ -1774,7 +1781,7 @@ impl MethodAnalysis<'_, '_> {
             rule: Arc::from("native-method"),
             conditional: false,
         });
-        self.record_sink(info, labels, Vec::new(), None, None);
+        self.record_sink(info, labels, Vec::new(), None, None, false);
     }
 
     /// The `intent.external` source at `site` (broad rule set only).
@@ -2315,7 +2322,7 @@ impl MethodAnalysis<'_, '_> {
                 rule: sink.id.clone(),
                 conditional: guard.is_some(),
             });
-            self.record_sink(info, labels, Vec::new(), destination, guard);
+            self.record_sink(info, labels, Vec::new(), destination, guard, false);
         }
         // a keyed container allocated here (`map.put("k", v)` / `map.get("k")`): its slot for
         // a constant key (unknown keys share `UNKNOWN_INDEX`)
@@ -2539,7 +2546,7 @@ impl MethodAnalysis<'_, '_> {
             rule: Arc::from("retrofit"),
             conditional: false,
         });
-        self.record_sink(info, labels, Vec::new(), dest, None);
+        self.record_sink(info, labels, Vec::new(), dest, None, false);
         true
     }
 
@@ -2732,7 +2739,7 @@ impl MethodAnalysis<'_, '_> {
             chain.push((self.m, pc));
             chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
             let dest = super::dest::subst_dest(&f.destination, &arg_konst);
-            self.record_sink(f.sink.clone(), labels, chain, dest, guard);
+            self.record_sink(f.sink.clone(), labels, chain, dest, guard, f.widened);
         }
         let outs: Vec<(OutPort, Labels, Objs, Konst, bool)> = s
             .outs
