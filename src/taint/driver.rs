@@ -660,7 +660,7 @@ fn resolve_and_collect(
     }
 
     // destinations still given by a parameter resolve from the callers' constants
-    let consts = super::dest::CallSiteConstants::new(done);
+    let consts = super::callsite_consts::CallSiteConstants::new(done);
     let dest = |m: MethodId, d: &Option<Arc<str>>| d.as_ref().and_then(|d| consts.resolve(m, d));
     let mut raw: Vec<RawFlow> = Vec::new();
     for m in &methods {

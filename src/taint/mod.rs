@@ -42,6 +42,7 @@ pub struct Flow {
     pub confidence: Confidence,
 }
 
+mod callsite_consts;
 mod dest;
 mod domain;
 mod driver;

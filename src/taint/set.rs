@@ -4,9 +4,10 @@
 //! pointer-sized elements, and a union is a linear merge.
 //!
 //! Must never: change the order or the identity rules of the `BTreeSet` it replaces. Iteration
-//! is in `Ord` order; inserting an element equal to one already present keeps the present one
-//! (as `BTreeSet::insert` does), and among new equal elements the first wins. `SourceOcc`
-//! equality ignores its `chain`, so which equal element is kept decides the reported path.
+//! is in `Ord` order; inserting or extending keeps an element already present over an equal new
+//! one, and among new equal elements the first (as `BTreeSet::insert` / `extend` do); collecting
+//! keeps the last of equal elements (as `BTreeSet::from_iter` does). `SourceOcc` equality
+//! ignores its `chain`, so which equal element is kept decides the reported path.
 
 use std::cmp::Ordering;
 
@@ -171,11 +172,24 @@ impl<T: Ord> Extend<T> for SortedSet<T> {
     }
 }
 
+impl<T: Ord> SortedSet<T> {
+    /// The set of `items` keeping the first of equal elements, as inserting them one by one
+    /// into an empty set does.
+    pub fn from_vec_first_wins(mut items: Vec<T>) -> Self {
+        items.sort();
+        items.dedup();
+        SortedSet { items }
+    }
+}
+
 impl<T: Ord> FromIterator<T> for SortedSet<T> {
+    /// Keeps the last of equal elements, as `BTreeSet::from_iter` does.
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        let mut s = SortedSet::new();
-        s.extend(iter);
-        s
+        let mut items: Vec<T> = iter.into_iter().collect();
+        items.reverse();
+        items.sort();
+        items.dedup();
+        SortedSet { items }
     }
 }
 
@@ -243,6 +257,14 @@ mod tests {
                 ss.extend(other.iter().cloned());
                 assert_eq!(tags(bt.clone()), tags(ss));
                 assert_eq!(tags(bt), tags(merged));
+                // inserting one by one into an empty set
+                let mut one_by_one = BTreeSet::new();
+                for &(x, t) in a.iter() {
+                    one_by_one.insert(K(x, t));
+                }
+                let first =
+                    SortedSet::from_vec_first_wins(a.iter().map(|&(x, t)| K(x, t)).collect());
+                assert_eq!(tags(one_by_one), tags(first));
             }
         }
     }

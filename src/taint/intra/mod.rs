@@ -2658,7 +2658,7 @@ impl MethodAnalysis<'_, '_> {
                 }
             }
         }
-        out.into_iter().collect()
+        Labels::from_vec_first_wins(out)
     }
 
     fn subst_objs(
