@@ -165,7 +165,9 @@ fn run(
             }
         }
     }
-    let sccs = petgraph::algo::tarjan_scc(&g);
+    // iterative (tarjan_scc recurses once per call depth: a 20,000-deep chain overflows the stack);
+    // components come callees first, as the levels below need
+    let sccs = petgraph::algo::kosaraju_scc(&g);
     let mut scc_of: FxHashMap<MethodId, usize> = FxHashMap::default();
     let mut members: Vec<Vec<MethodId>> = Vec::with_capacity(sccs.len());
     for (i, scc) in sccs.iter().enumerate() {
