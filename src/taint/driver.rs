@@ -519,6 +519,8 @@ struct Resolver<'a> {
     entry_this: FxHashSet<MethodId>,
     /// per key, per contributing method
     values: BTreeMap<GKey, BTreeMap<MethodId, SrcSet>>,
+    /// `lookup` results while `values` stays as it is (cleared whenever it changes)
+    memo: std::cell::RefCell<BTreeMap<(GKey, Option<MethodId>), Arc<SrcSet>>>,
 }
 
 fn union_except(v: &BTreeMap<MethodId, SrcSet>, except: Option<MethodId>, out: &mut SrcSet) {
@@ -539,6 +541,23 @@ impl Resolver<'_> {
             GKey::Component(..) if once => Some(reader),
             _ => None,
         };
+        let memo_key = (key.clone(), except);
+        let hit = self.memo.borrow().get(&memo_key).cloned();
+        let set = match hit {
+            Some(set) => set,
+            None => {
+                let mut set = SrcSet::new();
+                self.lookup_in_values(key, except, &mut set);
+                let set = Arc::new(set);
+                self.memo.borrow_mut().insert(memo_key, set.clone());
+                set
+            }
+        };
+        out.extend(set.iter().cloned());
+    }
+
+    /// `lookup` over the current `values`, without the memo.
+    fn lookup_in_values(&self, key: &GKey, except: Option<MethodId>, out: &mut SrcSet) {
         if let Some(v) = self.values.get(key) {
             union_except(v, except, out);
         }
@@ -638,11 +657,18 @@ fn resolve_and_collect(
         program,
         entry_this,
         values: BTreeMap::new(),
+        memo: Default::default(),
     };
-    for _ in 0..32 {
+    // rounds over every equation against the values of the round before (each key looked up
+    // once per round through the memo), until nothing changes
+    for _ in 0..64 {
         let mut changed = false;
-        for (key, m, labels) in &eqs {
-            let add = res.resolve(*m, labels);
+        res.memo.borrow_mut().clear();
+        let adds: Vec<SrcSet> = eqs
+            .iter()
+            .map(|(_, m, labels)| res.resolve(*m, labels))
+            .collect();
+        for ((key, m, _), add) in eqs.iter().zip(adds) {
             if add.is_empty() {
                 continue;
             }
@@ -660,6 +686,7 @@ fn resolve_and_collect(
             break;
         }
     }
+    res.memo.borrow_mut().clear();
 
     // destinations still given by a parameter resolve from the callers' constants
     let consts = super::callsite_consts::CallSiteConstants::new(done);
