@@ -12,7 +12,7 @@ def main(tsv, out):
     pts = [(max(int(r["taint_methods"]), 1), max(float(r["scan_s"]), 1e-3), r["set"], r["app"]) for r in rows]
     if not pts:
         sys.exit("plot_scan_time: no rows")
-    W, H, L, B, R, T = 720, 460, 70, 50, 20, 30
+    W, H, L, B, R, T = 820, 460, 70, 50, 130, 30
     xs = [math.log10(p[0]) for p in pts]
     ys = [math.log10(p[1]) for p in pts]
     x0, x1 = math.floor(min(xs)), math.ceil(max(xs))
