@@ -61,3 +61,48 @@ fn contacts_display_reads_contacts_but_sends_nothing() {
         "{found:#?}"
     );
 }
+
+/// One thread and two give the same report on a real app whose methods hit the analysis
+/// budget and are widened (sharesdk-sample: `taint-method-budget`), flows included.
+#[test]
+fn one_thread_and_two_give_the_same_report_on_a_widened_real_app() {
+    let Some(apk) = crate::util::shared("real-apks/sharesdk-sample-2.6.3.apk") else {
+        return;
+    };
+    let run = |threads: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_dexflow"))
+            .args([
+                "scan",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                "--threads",
+                threads,
+            ])
+            .arg(&apk)
+            .output()
+            .expect("binary runs");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o.stdout
+    };
+    let one = run("1");
+    let v: serde_json::Value = serde_json::from_slice(&one).expect("JSON report");
+    let warnings: Vec<&str> = v["apps"][0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["code"].as_str())
+        .collect();
+    assert!(warnings.contains(&"taint-method-budget"), "{warnings:?}");
+    assert!(
+        !v["apps"][0]["flows"].as_array().unwrap().is_empty(),
+        "the widened methods' flows are reported"
+    );
+    assert!(one == run("2"), "--threads 1 and --threads 2 differ");
+}

@@ -50,6 +50,7 @@ mod intra;
 pub mod maps_models;
 pub mod model;
 pub mod pipeline;
+mod resolve;
 mod scc;
 mod set;
 mod summary;
