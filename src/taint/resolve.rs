@@ -25,6 +25,9 @@ use super::{Confidence, Flow, FlowEnd, Site};
 
 type SrcSet = BTreeSet<Arc<SourceOcc>>;
 
+/// `Resolver::lookup` results by (key, the reader whose own writes are hidden).
+type LookupMemo = BTreeMap<(GKey, Option<MethodId>), Arc<SrcSet>>;
+
 /// The path of `other` when it has the same root (static, channel or component) as `key`.
 fn same_root<'a>(key: &GKey, other: &'a GKey) -> Option<&'a Vec<FKey>> {
     match (key, other) {
@@ -47,7 +50,7 @@ struct Resolver<'a> {
     /// per key, per contributing method
     values: BTreeMap<GKey, BTreeMap<MethodId, SrcSet>>,
     /// `lookup` results while `values` stays as it is (cleared whenever it changes)
-    memo: std::cell::RefCell<BTreeMap<(GKey, Option<MethodId>), Arc<SrcSet>>>,
+    memo: std::cell::RefCell<LookupMemo>,
 }
 
 fn union_except(v: &BTreeMap<MethodId, SrcSet>, except: Option<MethodId>, out: &mut SrcSet) {
