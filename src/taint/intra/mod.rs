@@ -422,8 +422,6 @@ pub(crate) fn widened_k(k: usize) -> Option<usize> {
 pub struct MethodStats {
     /// basic-block visits, over every access-path bound tried
     pub visits: usize,
-    /// abstract-state elements copied and joined (`WIDEN_COST` measure), last attempt
-    pub cost: usize,
     /// largest state seen at a block entry (elements)
     pub peak_state: usize,
     /// access paths had to be shortened (`WIDEN_COST`)
@@ -519,7 +517,6 @@ fn analyze_in_context(
             a.run();
         }
         stats.visits += a.visits;
-        stats.cost = a.cost;
         stats.peak_state = stats.peak_state.max(a.peak_state);
         if a.widen {
             if let Some(k2) = widened_k(k) {
