@@ -128,6 +128,18 @@ pub enum Label {
 pub type Labels = SortedSet<Label>;
 pub type Objs = SortedSet<Obj>;
 
+/// Where an [`Obj::Call`] object came out of its instruction. The order (parameters, element,
+/// return) is the order objects iterate in, so output order does not depend on it changing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CallPort {
+    /// a field below parameter n received it
+    Param(u8),
+    /// an element read (`aget`) from an array nothing is known about
+    Elem,
+    /// the return value
+    Ret,
+}
+
 /// An abstract heap object.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Obj {
@@ -135,9 +147,9 @@ pub enum Obj {
     Alloc(u32),
     /// the object reachable from an input access path on entry
     Entry(AccessPath),
-    /// an object produced by the call at `pc`: `root` 255 = return value, 254 = globals,
-    /// else the parameter index whose field received it; `path` below that
-    Call { pc: u32, root: u8, path: Path },
+    /// an object produced by the instruction at `pc` (a call without a body, or an array
+    /// read with nothing known about the array), at `port`; `path` below that
+    Call { pc: u32, port: CallPort, path: Path },
 }
 
 /// Light string constant propagation (URLs, hosts, keys, Uris).
@@ -281,7 +293,7 @@ pub fn heap_default(o: &Obj, f: FKey, k: usize) -> (Obj, FKey, Val) {
                 (o.clone(), f, v)
             }
         }
-        Obj::Call { pc, root, path } => {
+        Obj::Call { pc, port, path } => {
             if path.len() >= k {
                 let mut v = Val::top();
                 v.objs.insert(o.clone());
@@ -290,7 +302,7 @@ pub fn heap_default(o: &Obj, f: FKey, k: usize) -> (Obj, FKey, Val) {
                 let mut v = Val::top();
                 v.objs.insert(Obj::Call {
                     pc: *pc,
-                    root: *root,
+                    port: *port,
                     path: Arc::from(&path[..=i]),
                 });
                 (o.clone(), f, v)
@@ -298,7 +310,7 @@ pub fn heap_default(o: &Obj, f: FKey, k: usize) -> (Obj, FKey, Val) {
                 let mut v = Val::top();
                 v.objs.insert(Obj::Call {
                     pc: *pc,
-                    root: *root,
+                    port: *port,
                     path: child_path(path, f),
                 });
                 (o.clone(), f, v)

@@ -41,7 +41,7 @@ impl MethodAnalysis<'_, '_> {
                 let obj = Val {
                     objs: [Obj::Call {
                         pc,
-                        root: 255,
+                        port: CallPort::Ret,
                         path: Path::default(),
                     }]
                     .into_iter()
@@ -54,7 +54,7 @@ impl MethodAnalysis<'_, '_> {
                 let obj = Val {
                     objs: [Obj::Call {
                         pc,
-                        root: 255,
+                        port: CallPort::Ret,
                         path: Path::default(),
                     }]
                     .into_iter()

@@ -224,7 +224,7 @@ impl MethodAnalysis<'_, '_> {
                         if fresh {
                             result.objs.insert(Obj::Call {
                                 pc,
-                                root: 255,
+                                port: CallPort::Ret,
                                 path: Path::default(),
                             });
                         }
@@ -234,7 +234,7 @@ impl MethodAnalysis<'_, '_> {
                         if fresh {
                             objs.insert(Obj::Call {
                                 pc,
-                                root: 255,
+                                port: CallPort::Ret,
                                 path: Path::from(path.as_slice()),
                             });
                         }
@@ -255,7 +255,7 @@ impl MethodAnalysis<'_, '_> {
                     if fresh {
                         objs.insert(Obj::Call {
                             pc,
-                            root: j,
+                            port: CallPort::Param(j),
                             path: Path::from(path.as_slice()),
                         });
                     }

@@ -269,7 +269,7 @@ impl MethodAnalysis<'_, '_> {
         if result.objs.is_empty() {
             result.objs.insert(Obj::Call {
                 pc,
-                root: 255,
+                port: CallPort::Ret,
                 path: Path::default(),
             });
         }

@@ -133,7 +133,7 @@ impl MethodAnalysis<'_, '_> {
             }
             Obj::Call {
                 pc,
-                root: 255,
+                port: CallPort::Ret,
                 path,
             } if path.is_empty() => self.call_types.get(pc).cloned(),
             Obj::Entry(AccessPath {
@@ -221,7 +221,7 @@ impl MethodAnalysis<'_, '_> {
         if !result.labels.is_empty() || result.objs.is_empty() {
             result.objs.insert(Obj::Call {
                 pc,
-                root: 255,
+                port: CallPort::Ret,
                 path: Path::default(),
             });
         }

@@ -29,7 +29,8 @@ use crate::callgraph::{CallGraph, EdgeKind};
 use crate::maps::{MethodModel, Port, SourceKind, SourceRule};
 
 use super::domain::{
-    AccessPath, FKey, Konst, Label, Labels, Obj, Objs, Path, Root, SiteKey, SourceOcc, State, Val,
+    AccessPath, CallPort, FKey, Konst, Label, Labels, Obj, Objs, Path, Root, SiteKey, SourceOcc,
+    State, Val,
 };
 use super::model::{ModelSource, port_arg, rule_applies};
 use super::summary::{OutPort, OutVal, RawFlow, SinkFact, SinkInfo, Summary};
@@ -94,7 +95,7 @@ fn made_by_library(v: &Val) -> bool {
     !v.labels.is_empty()
         && v.objs
             .iter()
-            .any(|o| matches!(o, Obj::Call { root: 255, path, .. } if path.is_empty()))
+            .any(|o| matches!(o, Obj::Call { port: CallPort::Ret, path, .. } if path.is_empty()))
 }
 
 /// Source rule (broad rule set) for what other apps can put in an intent the app receives:

@@ -126,7 +126,7 @@ impl MethodAnalysis<'_, '_> {
                 if v.objs.is_empty() {
                     v.objs.insert(Obj::Call {
                         pc,
-                        root: 253,
+                        port: CallPort::Elem,
                         path: Path::default(),
                     });
                 }
