@@ -101,6 +101,10 @@ struct ScanArgs {
     /// contradicted, undisclosed, shared-undeclared, vague, any, never
     #[arg(long, default_value = "undisclosed")]
     fail_on: String,
+    /// whether a `partial` app (stopped by --timeout or an unconverged fixpoint, so flows may
+    /// be missing) fails the run when --fail-on is active: fail, never
+    #[arg(long, default_value = "fail")]
+    fail_on_partial: String,
     /// a previous JSON report: flows whose fingerprint it contains are suppressed
     #[arg(long)]
     baseline: Option<PathBuf>,
@@ -540,6 +544,13 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
             return 2;
         }
     };
+    let partial_policy: report::PartialPolicy = match args.fail_on_partial.parse() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("dexflow: --fail-on-partial: {e}");
+            return 2;
+        }
+    };
     let cfg = match build_scan_config(args) {
         Ok(c) => c,
         Err(e) => {
@@ -686,7 +697,7 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
             started.elapsed().as_secs_f64()
         );
     }
-    let code = report::exit_code(&report, fail_on);
+    let code = report::exit_code(&report, fail_on, partial_policy);
     if discovery_failed {
         2
     } else {

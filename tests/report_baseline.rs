@@ -2,7 +2,14 @@
 
 use crate::report_common::*;
 use dexflow::report::model::{AppStatus, FlowRecord, Report};
-use dexflow::report::{self, Baseline, Format, VerdictKind, VerdictLevel, diff, exit_code};
+use dexflow::report::{
+    self, Baseline, Format, PartialPolicy, VerdictKind, VerdictLevel, diff,
+    exit_code as exit_code_with,
+};
+
+fn exit_code(r: &Report, fail_on: VerdictLevel) -> i32 {
+    exit_code_with(r, fail_on, PartialPolicy::Fail)
+}
 
 fn ok_only(mut r: Report) -> Report {
     r.apps.retain(|a| a.status != AppStatus::Error);
@@ -30,6 +37,28 @@ fn exit_codes() {
     assert_eq!(exit_code(&clean, "vague".parse().unwrap()), 1);
     assert_eq!(exit_code(&clean, "any".parse().unwrap()), 1);
     assert!("loud".parse::<VerdictLevel>().is_err());
+}
+
+#[test]
+fn a_partial_app_fails_the_gate_unless_told_otherwise() {
+    let mut r = ok_only(sample_report());
+    for a in &mut r.apps {
+        a.flows.clear();
+    }
+    r.refresh();
+    let gate = VerdictLevel::AtLeast(VerdictKind::Undisclosed);
+    assert_eq!(exit_code_with(&r, gate, PartialPolicy::Fail), 0);
+    r.apps[0].status = AppStatus::Partial;
+    r.refresh();
+    assert_eq!(exit_code_with(&r, gate, PartialPolicy::Fail), 1);
+    assert_eq!(exit_code_with(&r, gate, PartialPolicy::Never), 0);
+    // `--fail-on never` turns the whole flow gate off, partial apps included
+    assert_eq!(
+        exit_code_with(&r, VerdictLevel::Never, PartialPolicy::Fail),
+        0
+    );
+    assert_eq!("never".parse::<PartialPolicy>(), Ok(PartialPolicy::Never));
+    assert!("sometimes".parse::<PartialPolicy>().is_err());
 }
 
 #[test]

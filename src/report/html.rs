@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{AppReport, FlowRecord, Report, Severity, Step, VerdictKind};
+use super::model::{AppReport, AppStatus, FlowRecord, Report, Severity, Step, VerdictKind};
 use super::short_method;
 
 /// Escapes text for HTML element content and double-quoted attributes.
@@ -149,7 +149,11 @@ fn render_app(o: &mut String, app: &AppReport) {
         }
         o.push_str("</ul>\n");
     }
-    if app.flows.is_empty() {
+    if app.flows.is_empty() && app.status == AppStatus::Partial {
+        o.push_str(
+            "<p>No flows found before the analysis stopped (partial: flows may be missing).</p>\n",
+        );
+    } else if app.flows.is_empty() {
         o.push_str("<p>No flows reported.</p>\n");
     } else {
         render_counts(o, app);

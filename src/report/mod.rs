@@ -77,21 +77,47 @@ impl std::str::FromStr for VerdictLevel {
     }
 }
 
+/// What a `partial` app (the analysis stopped before its fixpoint, so flows may be missing)
+/// means for the exit code: `--fail-on-partial`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PartialPolicy {
+    /// a partial app fails the run whenever `--fail-on` is not `never`: a CI gate must not
+    /// pass an app it could not finish
+    #[default]
+    Fail,
+    /// a partial app fails only through the flows it did report
+    Never,
+}
+
+impl std::str::FromStr for PartialPolicy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "fail" | "always" => Ok(PartialPolicy::Fail),
+            "never" => Ok(PartialPolicy::Never),
+            _ => Err(format!("unknown value '{s}' (expected fail or never)")),
+        }
+    }
+}
+
 /// Process exit code, ripgrep style: 2 when any app could not be analysed (status `error`),
-/// else 1 when a flow's verdict is at or above `fail_on`, else 0.
-pub fn exit_code(report: &Report, fail_on: VerdictLevel) -> i32 {
+/// else 1 when a flow reaches the `fail_on` verdict or, under [`PartialPolicy::Fail`], an app is
+/// `partial`, else 0.
+pub fn exit_code(report: &Report, fail_on: VerdictLevel, partial: PartialPolicy) -> i32 {
     if report.apps.iter().any(|a| a.status == AppStatus::Error) {
         return 2;
     }
     let VerdictLevel::AtLeast(level) = fail_on else {
         return 0;
     };
+    let unfinished = partial == PartialPolicy::Fail
+        && report.apps.iter().any(|a| a.status == AppStatus::Partial);
     let failing = report
         .apps
         .iter()
         .flat_map(|a| &a.flows)
         .any(|f| f.disclosure.verdict >= level);
-    i32::from(failing)
+    i32::from(failing || unfinished)
 }
 
 /// `Lcom/a/B$C;->name(I)V` -> (`com.a.B$C`, `name`, `(I)V`). Anything that does not look like

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::model::{AppReport, FlowRecord, Report, Severity, Step, VerdictKind};
+use super::model::{AppReport, AppStatus, FlowRecord, Report, Severity, Step, VerdictKind};
 use super::short_method;
 
 /// Escapes control characters (ANSI escapes, newlines, bidi overrides) in app-derived text.
@@ -106,7 +106,15 @@ fn render_app(out: &mut String, app: &AppReport) {
         }
     }
     if app.flows.is_empty() {
-        let _ = writeln!(out, "  no flows");
+        if app.status == AppStatus::Partial {
+            // a partial analysis may have missed flows: never present the app as flow-free
+            let _ = writeln!(
+                out,
+                "  no flows found before the analysis stopped (partial: flows may be missing)"
+            );
+        } else {
+            let _ = writeln!(out, "  no flows");
+        }
     }
     for kind in VerdictKind::ALL {
         let flows: Vec<&FlowRecord> = app
