@@ -93,8 +93,13 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     }
     if result.status == TaintStatus::Partial {
         report.status = AppStatus::Partial;
+        let cause = if result.diagnostics.iter().any(|d| d.code == "taint-timeout") {
+            "analysis budget exhausted (--timeout)"
+        } else {
+            "a call-graph cycle did not settle (taint-unconverged)"
+        };
         report.errors.push(format!(
-            "{}: analysis budget exhausted (--timeout): the flows listed were found, others may be missing",
+            "{}: {cause}: the flows listed were found, others may be missing",
             report.input
         ));
     }

@@ -198,6 +198,7 @@ fn run(
     let mut method_prof: FxHashMap<MethodId, MethodProfile> = FxHashMap::default();
     let mut scc_prof: Vec<(u64, usize, u32)> = Vec::new();
     let mut unconverged = 0usize;
+    let mut cycles_widened: Vec<MethodId> = Vec::new();
     for lv in &by_level {
         let base = Ctx {
             program,
@@ -219,6 +220,9 @@ fn run(
         for run in results {
             let r = run.summaries;
             unconverged += usize::from(!run.converged);
+            if run.widened_all {
+                cycles_widened.extend(r.iter().map(|(m, _)| *m));
+            }
             if let Some((first, _)) = r.first() {
                 scc_prof.push((run.micros, first.0 as usize, run.analyses.len() as u32));
             }
@@ -236,9 +240,10 @@ fn run(
             }
         }
     }
+    cycles_widened.sort();
     let mut coarse: Vec<MethodId> = method_prof
         .iter()
-        .filter(|(_, p)| p.coarse)
+        .filter(|(m, p)| p.coarse && cycles_widened.binary_search(m).is_err())
         .map(|(m, _)| *m)
         .collect();
     coarse.sort();
@@ -247,12 +252,28 @@ fn run(
     let flows = super::resolve::resolve_and_collect(program, cg, models, &done);
     let mut diagnostics = Vec::new();
     let timed = timed_out.load(std::sync::atomic::Ordering::Relaxed);
-    let partial = timed;
+    // a cycle that did not settle even flow-insensitively may lack flows: never `ok`
+    let partial = timed || unconverged > 0;
     if unconverged > 0 && !timed {
         diagnostics.push(Diagnostic::warning(
             "taint-unconverged",
             format!(
-                "{unconverged} call-graph cycle(s) were still changing after their last round; flows that need more rounds through them may be missing"
+                "{unconverged} call-graph cycle(s) were still changing after their last round, even flow-insensitively; flows through them may be missing, so the app is partial"
+            ),
+        ));
+    }
+    if !cycles_widened.is_empty() {
+        let names: Vec<String> = cycles_widened
+            .iter()
+            .take(3)
+            .map(|m| program.method_signature(*m))
+            .collect();
+        diagnostics.push(Diagnostic::warning(
+            "taint-cycle-widened",
+            format!(
+                "{} method(s) in call-graph cycles whose summaries had not settled after their rounds got flow-insensitive summaries, iterated to a fixpoint (coarser, low-confidence flows, none dropped), e.g. {}",
+                cycles_widened.len(),
+                names.join(", ")
             ),
         ));
     }

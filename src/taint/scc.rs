@@ -4,9 +4,12 @@
 //! in-component callees got earlier in the same round. A member is analysed again only when
 //! one of its in-component callees' summaries changed since its last analysis (the analysis is
 //! a function of those summaries, so skipping it changes nothing). At most 6 rounds (3 for
-//! components of more than `LARGE_SCC` members); a component still changing after them is
-//! reported unconverged (diagnostic `taint-unconverged`): its summaries may lack what further
-//! rounds would add.
+//! components of more than `LARGE_SCC` members). A component still changing after them is
+//! widened as a whole: every member takes the flow-insensitive summary (`intra/coarse.rs`),
+//! which grows monotonically with its callees' summaries, and the component iterates to that
+//! fixpoint (diagnostic `taint-cycle-widened`; its flows are low-confidence). Coarser, never
+//! smaller. Only if even that does not settle within `COARSE_PASSES` (or the deadline comes)
+//! is the component unconverged and the app partial.
 //!
 //! Must never: depend on thread scheduling (the order is a function of the member ids), or
 //! report a component as settled while a member is still out of date.
@@ -22,6 +25,12 @@ use crate::bytecode::MethodId;
 use super::intra::{Ctx, MethodStats, Start, analyze_method};
 use super::summary::Summary;
 
+/// Flow-insensitive analyses per member, on average, in the widened phase. Its summaries only
+/// grow with the callees' (sources and sinks are unions; call chains never revisit a method),
+/// so it settles once facts have travelled around the component; the bound is a guard, and a
+/// component still changing after it makes the app partial.
+const COARSE_PASSES: usize = 64;
+
 /// Components larger than this get fewer rounds.
 const LARGE_SCC: usize = 64;
 
@@ -36,8 +45,10 @@ pub(super) struct SccRun {
     /// (method, wall microseconds, stats) per analysis, in the order run
     pub analyses: Vec<(MethodId, u64, MethodStats)>,
     pub micros: u64,
-    /// no member is out of date (false: the round limit or the deadline came first)
+    /// no member is out of date (false: the deadline, or the coarse round limit, came first)
     pub converged: bool,
+    /// the precise rounds did not settle, so every member got the flow-insensitive summary
+    pub widened_all: bool,
 }
 
 /// Solves the component `ms` (sorted member ids) whose callees are `callees`.
@@ -74,9 +85,26 @@ pub(super) fn solve(
     let mut starts = vec![Start::default(); ms.len()];
     let mut dirty = vec![true; ms.len()];
     let mut analyses = Vec::new();
+    // analyses member i from `start`; true when its summary changed
+    let mut step = |i: usize, start: Start, current: &mut FxHashMap<MethodId, Arc<Summary>>| {
+        let m = ms[i];
+        let body = base.program.body(m)?;
+        let ctx = Ctx {
+            current: if recursive { &*current } else { &empty },
+            ..*base
+        };
+        let t = Instant::now();
+        let (s, st) = analyze_method(&ctx, m, &body, start);
+        analyses.push((m, t.elapsed().as_micros() as u64, st));
+        let changed = current.get(&m).is_none_or(|c| **c != s);
+        if changed {
+            current.insert(m, Arc::new(s));
+        }
+        Some((changed, st))
+    };
     let rounds = if recursive { max_rounds(ms.len()) } else { 1 };
     'rounds: for _ in 0..rounds {
-        for (i, &m) in ms.iter().enumerate() {
+        for i in 0..ms.len() {
             if !dirty[i] {
                 continue;
             }
@@ -84,24 +112,16 @@ pub(super) fn solve(
                 break 'rounds;
             }
             dirty[i] = false;
-            let Some(body) = base.program.body(m) else {
+            let Some((changed, st)) = step(i, starts[i], &mut current) else {
                 continue;
             };
-            let ctx = Ctx {
-                current: if recursive { &current } else { &empty },
-                ..*base
-            };
-            let t = Instant::now();
-            let (s, st) = analyze_method(&ctx, m, &body, starts[i]);
-            analyses.push((m, t.elapsed().as_micros() as u64, st));
             starts[i] = Start::after(&st);
             if st.widened
                 && let Ok(mut set) = widened.lock()
             {
-                set.insert(m);
+                set.insert(ms[i]);
             }
-            if current.get(&m).is_none_or(|c| **c != s) {
-                current.insert(m, Arc::new(s));
+            if changed {
                 for &c in &callers[i] {
                     dirty[c] = true;
                 }
@@ -109,6 +129,32 @@ pub(super) fn solve(
         }
         if !dirty.iter().any(|d| *d) {
             break;
+        }
+    }
+    // still changing after its rounds: the whole component takes the flow-insensitive
+    // widening, which only grows with its callees' summaries, and a worklist (lowest member
+    // first, so the order is a function of the ids) runs it to its own fixpoint
+    let widened_all = recursive && dirty.iter().any(|d| *d) && !base.past_deadline();
+    if widened_all {
+        let coarse = Start {
+            k: None,
+            coarse: true,
+        };
+        let mut work: BTreeSet<usize> = (0..ms.len()).collect();
+        dirty.fill(false);
+        let mut budget = ms.len().saturating_mul(COARSE_PASSES);
+        while let Some(i) = work.pop_first() {
+            if budget == 0 || base.past_deadline() {
+                work.insert(i);
+                break;
+            }
+            budget -= 1;
+            if let Some((true, _)) = step(i, coarse, &mut current) {
+                work.extend(callers[i].iter().copied());
+            }
+        }
+        for i in work {
+            dirty[i] = true;
         }
     }
     let converged = !recursive || !dirty.iter().any(|d| *d);
@@ -119,5 +165,6 @@ pub(super) fn solve(
         analyses,
         micros: t0.elapsed().as_micros() as u64,
         converged,
+        widened_all,
     }
 }

@@ -193,9 +193,7 @@ impl MethodAnalysis<'_, '_> {
                     self.subst(st, pc, &f.guard, &arg_of, argv, &mut memo),
                 )
             });
-            let mut chain = Vec::with_capacity(f.chain.len() + 1);
-            chain.push((self.m, pc));
-            chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
+            let chain = self.chain_through(pc, &f.chain);
             let dest = super::super::dest::subst_dest(&f.destination, &arg_konst);
             self.record_sink(f.sink.clone(), labels, chain, dest, guard, f.widened);
         }

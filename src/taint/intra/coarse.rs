@@ -175,9 +175,7 @@ impl MethodAnalysis<'_, '_> {
                     continue;
                 };
                 for f in s.sinks.values() {
-                    let mut chain = Vec::with_capacity(f.chain.len() + 1);
-                    chain.push((self.m, pc));
-                    chain.extend(f.chain.iter().take(MAX_CHAIN).copied());
+                    let chain = self.chain_through(pc, &f.chain);
                     // a destination given by a parameter of the callee is not resolved here
                     let dest = f
                         .destination

@@ -512,7 +512,8 @@ fn analyze_in_context(
         };
         stats.k = k;
         if start.coarse {
-            ctx.budget_hit.store(true, Ordering::Relaxed);
+            // a hint from an earlier round (which reported its budget) or a cycle widened as
+            // a whole (`scc.rs`, which reports it)
             a.coarse = true;
         } else {
             a.run();

@@ -8,6 +8,20 @@
 use super::*;
 
 impl MethodAnalysis<'_, '_> {
+    /// The call chain of a callee's sink fact seen from the call at `pc`: this site, then the
+    /// callee's chain. A chain that comes back into this method (recursion) is cut to the part
+    /// from its last site here, the shorter path to the same sink, so chains through a cycle
+    /// do not grow with every round and a component's summaries can settle.
+    pub(super) fn chain_through(&self, pc: u32, below: &[SiteKey]) -> Vec<SiteKey> {
+        if let Some(i) = below.iter().rposition(|(m, _)| *m == self.m) {
+            return below[i..].iter().take(MAX_CHAIN + 1).copied().collect();
+        }
+        let mut chain = Vec::with_capacity(below.len() + 1);
+        chain.push((self.m, pc));
+        chain.extend(below.iter().take(MAX_CHAIN).copied());
+        chain
+    }
+
     /// Records that `labels` reach a sink: flows for the sources among them, a summary fact for
     /// the symbolic inputs. `guard` is the sink rule's provenance requirement with the labels of
     /// the receiver: met when the receiver carries the tag; pending (the whole fact, sources
