@@ -461,8 +461,12 @@ fn interpret_call(
         return declared_ret();
     }
     if Some(r.class) == known.uri {
+        // `Uri.parse(s)`: the rule of constants.toml, read as this scan's Uri value
+        let from_string = crate::consts::Knowledge::builtin()
+            .effect(program.type_name(r.class), name)
+            == Some(crate::consts::Effect::ArgOrReceiver);
         match (name, vals.first()) {
-            ("parse", Some(Val::Str(text))) => return Val::Uri(text.clone()),
+            (_, Some(Val::Str(text))) if from_string => return Val::Uri(text.clone()),
             ("fromParts", Some(Val::Str(scheme))) => {
                 return Val::Uri(Arc::from(format!("{scheme}:")));
             }
