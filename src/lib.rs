@@ -31,6 +31,8 @@ pub mod info;
 pub mod maps;
 /// class hierarchy with the framework model
 pub mod hierarchy;
+/// the one constant environment: string resources, constant-making calls (framework data)
+pub mod consts;
 /// entry points and call graph
 pub mod callgraph;
 /// decoded app -> program, hierarchy, call graph (shared by every command)

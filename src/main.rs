@@ -510,6 +510,12 @@ fn build_scan_config(args: &ScanArgs) -> Result<dexflow::scan::ScanConfig, Strin
         access_path_len: args.access_path_len.max(1),
         implicit: args.implicit,
         timeout: (args.timeout > 0).then(|| std::time::Duration::from_secs(args.timeout)),
+        // `--maps DIR` brings its own libraries.toml
+        library_prefixes: models
+            .library_prefixes()
+            .iter()
+            .map(|p| p.to_string())
+            .collect(),
         ..Default::default()
     };
     Ok(dexflow::scan::ScanConfig {

@@ -276,59 +276,6 @@ fn attribute_sdk(models: &Models, flow: &taint::Flow) -> Option<SdkRef> {
         .map(SdkRef::from)
 }
 
-/// What the shared constant propagation is told for Uri tracking: static fields set from a
-/// constant by static initializers (`statics`) or modeled as provider Uris,
-/// `Uri.parse` / `withAppendedPath` keeping their string (a path below a provider URI stays
-/// that provider's data), and string resources read by a constant id (`getString(R.string.uri)`).
-struct UriConsts<'x, 'm> {
-    program: &'x crate::bytecode::Program,
-    ms: &'x MapsModels<'m>,
-    statics: &'x std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
-    resources: Option<&'x crate::callgraph::ResourceStrings>,
-}
-
-impl crate::bytecode::consts::ConstEnv for UriConsts<'_, '_> {
-    fn static_field(
-        &self,
-        field: crate::bytecode::FieldId,
-    ) -> Option<crate::bytecode::consts::Const> {
-        self.statics
-            .get(&field)
-            .cloned()
-            .or_else(|| self.ms.uri_field(&self.program.field_signature(field)))
-            .map(crate::bytecode::consts::Const::Str)
-    }
-
-    fn knows_call(&self, method: crate::bytecode::MethodId) -> bool {
-        self.resources.is_some_and(|r| r.is_getter(method))
-    }
-
-    fn call_result(
-        &self,
-        _i: usize,
-        method: crate::bytecode::MethodId,
-        args: &[u16],
-        frame: &crate::bytecode::consts::Frame<'_>,
-    ) -> Option<crate::bytecode::consts::Const> {
-        if let Some(rs) = self.resources
-            && rs.is_getter(method)
-        {
-            let id = frame.int(*args.get(1)?)?;
-            return rs
-                .call_string(method, id)
-                .map(crate::bytecode::consts::Const::Str);
-        }
-        let r = self.program.method(method);
-        if self.program.type_name(r.class) == "Landroid/net/Uri;"
-            && matches!(&*r.name, "parse" | "withAppendedPath")
-        {
-            let s = frame.str(*args.first()?)?;
-            return Some(crate::bytecode::consts::Const::Str(s.clone()));
-        }
-        None
-    }
-}
-
 /// Constant strings (and Uris built from them) per register along one method body, through
 /// the shared constant propagation: `visit` sees each reachable instruction with the
 /// registers before it; `sput` of a constant string is recorded in `statics_out`.
@@ -343,12 +290,19 @@ fn track_constants(
 ) {
     use crate::bytecode::Op;
     use crate::bytecode::consts::Consts;
-    let env = UriConsts {
-        program,
-        ms,
-        statics,
-        resources,
+    // static fields set from a constant by static initializers (`statics`) or modeled as
+    // provider Uris; string resources by a constant id (`getString(R.string.uri)`); and the call
+    // rules of constants.toml, so `Uri.parse` / `withAppendedPath` keep their string (a path
+    // below a provider URI stays that provider's data)
+    let static_value = |field: crate::bytecode::FieldId| {
+        statics
+            .get(&field)
+            .cloned()
+            .or_else(|| ms.uri_field(&program.field_signature(field)))
     };
+    let env = crate::consts::AppEnv::new(program, resources)
+        .with_statics(&static_value)
+        .with_call_rules();
     // the receiver is not needed: strings, not nullness, matter here
     Consts::walk_body(body, &env, None, |_, insn, frame| {
         visit(insn, frame);

@@ -532,7 +532,7 @@ fn schema_covers_every_builtin_file() {
             assert!(files.contains_key(&name), "schema.json lacks {name}");
         }
     }
-    assert_eq!(files.len(), 10);
+    assert_eq!(files.len(), 11);
 }
 
 #[test]

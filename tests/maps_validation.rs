@@ -491,3 +491,56 @@ fn scope_strings_are_single_known_tokens() {
         "{err}"
     );
 }
+
+#[test]
+fn library_prefix_errors_name_file_and_line() {
+    let libraries = "[[library]]\nprefix = \"Landroid/\"\n\n[[library]]\nprefix = \"java.lang.\"\n\n[[library]]\nprefix = \"Landroid/\"\n";
+    let maps = TempMaps::new(
+        "libraries",
+        &[
+            ("categories.toml", CATEGORIES),
+            ("libraries.toml", libraries),
+        ],
+    );
+    let err = maps
+        .load()
+        .expect_err("bad library prefixes must be errors");
+    assert!(
+        has(
+            &err,
+            "map-bad-prefix",
+            &format!("libraries.toml:{}", line_of(libraries, "java.lang."))
+        ),
+        "{err}"
+    );
+    assert!(
+        has(&err, "map-duplicate-prefix", "libraries.toml:8"),
+        "{err}"
+    );
+    let typo = "[[library]]\nprefix = \"Lkotlin/\"\nsurprise = true\n";
+    let maps = TempMaps::new(
+        "libraries-typo",
+        &[("categories.toml", CATEGORIES), ("libraries.toml", typo)],
+    );
+    let err = maps.load().expect_err("an unknown key must be an error");
+    assert!(has(&err, "map-unknown-key", "libraries.toml:3"), "{err}");
+
+    let ok = TempMaps::new(
+        "libraries-ok",
+        &[
+            ("categories.toml", CATEGORIES),
+            (
+                "libraries.toml",
+                "[[library]]\nprefix = \"Lcom/example/lib/\"\n",
+            ),
+        ],
+    );
+    let m = ok.load().unwrap();
+    assert_eq!(
+        m.library_prefixes()
+            .iter()
+            .map(|p| &**p)
+            .collect::<Vec<_>>(),
+        ["Lcom/example/lib/"]
+    );
+}

@@ -1,17 +1,21 @@
-//! DroidBench regression gate: runs the library pipeline on the public DroidBench APKs (read in
-//! place from ../shared/droidbench; when absent it checks nothing and says so, or fails with
-//! `CI` set), scores distinct sink
-//! sites against `ground_truth.tsv` (leaking_sink_sites) and fails if the overall F1 (without
-//! InterAppCommunication) drops below the one committed in tests/droidbench-scoreboard.tsv.
-//! Refresh the scoreboard with scripts/droidbench.sh.
+//! DroidBench regression gate: scans the public DroidBench APKs (read in place from
+//! ../shared/droidbench; when absent it checks nothing and says so, or fails with `CI` set)
+//! through `scan::scan_app`, the function `dexflow scan --rules broad` runs per app, so the
+//! flows scored are the flows of the report (one per request chain) that
+//! `scripts/droidbench.sh` scores. Distinct sink sites are scored against `ground_truth.tsv`
+//! (leaking_sink_sites) as `scripts/droidbench_score.py` does, and the test fails if the overall
+//! F1 (without InterAppCommunication) drops below the one committed in
+//! tests/droidbench-scoreboard.tsv. Refresh the scoreboard with scripts/droidbench.sh.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use dexflow::apk::Limits;
+use dexflow::callgraph::CallGraphOptions;
 use dexflow::hierarchy::framework::FrameworkModel;
 use dexflow::maps::{Models, RuleSet};
+use dexflow::scan::{ScanConfig, scan_app};
 use dexflow::taint::TaintOptions;
-use dexflow::taint::pipeline::scan_app;
 
 fn committed_f1(root: &Path) -> f64 {
     let text = std::fs::read_to_string(root.join("tests/droidbench-scoreboard.tsv")).unwrap();
@@ -34,11 +38,18 @@ fn droidbench_f1_does_not_drop() {
     };
     let truth = std::fs::read_to_string(db.join("ground_truth.tsv"))
         .unwrap_or_else(|e| panic!("{}/ground_truth.tsv: {e}", db.display()));
-    let models = Models::builtin(RuleSet::Broad).unwrap();
-    let fw = FrameworkModel::builtin().unwrap();
-    let opts = TaintOptions {
-        rule_set: RuleSet::Broad,
-        ..TaintOptions::default()
+    // what `dexflow scan --rules broad` builds from its default flags
+    let cfg = ScanConfig {
+        models: Models::builtin(RuleSet::Broad).unwrap(),
+        framework: FrameworkModel::builtin().unwrap(),
+        taint: TaintOptions {
+            rule_set: RuleSet::Broad,
+            ..TaintOptions::default()
+        },
+        limits: Limits::default(),
+        callgraph: CallGraphOptions::default(),
+        disclosure: None,
+        timings: false,
     };
     let mut lines = truth.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
@@ -52,11 +63,11 @@ fn droidbench_f1_does_not_drop() {
         }
         let expected: usize = cells[c_exp].parse().unwrap_or(0);
         let apk: PathBuf = db.join(cells[c_path]);
-        let scan = scan_app(&apk, &models, &fw, &opts);
-        let sites: BTreeSet<(String, u32)> = scan
+        let report = scan_app(&apk, &cfg);
+        let sites: BTreeSet<(&str, u32)> = report
             .flows
             .iter()
-            .map(|f| (f.sink.site.method.clone(), f.sink.site.pc))
+            .map(|f| (f.sink.site.method.as_str(), f.sink.site.pc))
             .collect();
         let got = sites.len();
         tp += got.min(expected);

@@ -39,6 +39,7 @@ mod disclosure_verdicts;
 mod manifest_crosscheck;
 mod manifest_model;
 mod maps_builtin;
+mod maps_data_path;
 mod maps_flowdroid;
 mod maps_robustness;
 mod maps_validation;

@@ -100,10 +100,11 @@ pub fn parse_any(bytes: &[u8]) -> Result<XmlDocument, AxmlError> {
 
 /// The name of a public `android:` attribute resource id (`0x01010003` -> `name`).
 pub fn android_attr_name(resource_id: u32) -> Option<&'static str> {
-    attr_names::ANDROID_ATTRS
+    let attrs = attr_names::android_attrs();
+    attrs
         .binary_search_by_key(&resource_id, |&(id, _)| id)
         .ok()
-        .and_then(|i| attr_names::ANDROID_ATTRS.get(i))
+        .and_then(|i| attrs.get(i))
         .map(|&(_, name)| name)
 }
 
@@ -113,7 +114,7 @@ pub fn android_attr_id(name: &str) -> Option<u32> {
         std::sync::OnceLock::new();
     BY_NAME
         .get_or_init(|| {
-            attr_names::ANDROID_ATTRS
+            attr_names::android_attrs()
                 .iter()
                 .map(|&(id, n)| (n, id))
                 .collect()

@@ -13,10 +13,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::resources::ResourceStrings;
 use super::scan::{self, IntentObj, KnownTypes, Reflect, Summary, Val};
 use super::{CallGraph, CallSiteKey, CallTarget, EdgeKind, EntryKind, EntryPoint};
 use crate::bytecode::{ACC_PUBLIC, InvokeKind, MethodId, MethodRef, Program, TypeId};
+use crate::consts::ResourceStrings;
 use crate::diag::Diagnostic;
 use crate::hierarchy::{Hierarchy, IccTarget, SubsigId};
 use crate::manifest::{ComponentKind, LayoutHandlers, Manifest, Resources};

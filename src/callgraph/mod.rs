@@ -20,15 +20,14 @@
 
 mod build;
 pub mod output;
-mod resources;
 mod scan;
 
+pub use crate::consts::ResourceStrings;
 pub use build::{CallGraphOptions, build, build_with_resources};
 pub use output::{
     ChainStep, Filter, ReachResult, ReachStatus, reach, render_reach_text, to_dot, to_json,
     to_petgraph,
 };
-pub use resources::ResourceStrings;
 
 use rustc_hash::FxHashMap;
 

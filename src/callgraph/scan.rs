@@ -20,9 +20,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::resources::ResourceStrings;
-use crate::bytecode::consts::{Const, ConstEnv, Consts, Frame, ProgramEnv};
+use crate::bytecode::consts::{Consts, Frame};
 use crate::bytecode::{FieldId, InvokeKind, MethodId, Op, Program, Reg, TypeId};
+use crate::consts::{AppEnv, ResourceStrings};
 
 /// What is known of a register at a program point.
 #[derive(Clone, Debug, PartialEq)]
@@ -193,10 +193,10 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
     }
     let mut pending: Val = Val::Unknown;
     let mut local_fields: FxHashMap<FieldId, Val> = FxHashMap::default();
-    let env = ScanEnv {
-        program: ProgramEnv(program),
-        resources: known.resource_strings.as_deref(),
-    };
+    // trusted static finals and string resources; not the call rules of `constants.toml`:
+    // the scan's own values model what those calls make (a `Uri` from `Uri.parse`), and a
+    // constant string in a register would win over them
+    let env = AppEnv::new(program, known.resource_strings.as_deref());
     let this_reg = (!is_static)
         .then(|| body.param_regs.first().copied())
         .flatten();
@@ -321,34 +321,6 @@ pub(crate) fn scan(program: &Program, known: &KnownTypes, m: MethodId) -> Summar
         pending = result;
     });
     s
-}
-
-/// What the scan's constant propagation knows beyond the body: trusted static final
-/// constants and string resources read by a constant id.
-struct ScanEnv<'p> {
-    program: ProgramEnv<'p>,
-    resources: Option<&'p ResourceStrings>,
-}
-
-impl ConstEnv for ScanEnv<'_> {
-    fn static_field(&self, field: FieldId) -> Option<Const> {
-        self.program.static_field(field)
-    }
-
-    fn knows_call(&self, method: MethodId) -> bool {
-        self.resources.is_some_and(|r| r.is_getter(method))
-    }
-
-    fn call_result(
-        &self,
-        _i: usize,
-        method: MethodId,
-        args: &[Reg],
-        frame: &Frame<'_>,
-    ) -> Option<Const> {
-        let id = frame.int(*args.get(1)?)?;
-        self.resources?.call_string(method, id).map(Const::Str)
-    }
 }
 
 /// Intent builders return their receiver: the result aliases the same Intent object.
@@ -489,8 +461,12 @@ fn interpret_call(
         return declared_ret();
     }
     if Some(r.class) == known.uri {
+        // `Uri.parse(s)`: the rule of constants.toml, read as this scan's Uri value
+        let from_string = crate::consts::Knowledge::builtin()
+            .effect(program.type_name(r.class), name)
+            == Some(crate::consts::Effect::ArgOrReceiver);
         match (name, vals.first()) {
-            ("parse", Some(Val::Str(text))) => return Val::Uri(text.clone()),
+            (_, Some(Val::Str(text))) if from_string => return Val::Uri(text.clone()),
             ("fromParts", Some(Val::Str(scheme))) => {
                 return Val::Uri(Arc::from(format!("{scheme}:")));
             }

@@ -21,6 +21,7 @@ mod load;
 mod models;
 mod sig;
 
+pub use load::builtin_library_prefixes;
 pub use models::{
     ConstGate, FieldSource, HttpAnnotation, MapError, ModelStats, Models, ScopeString, SinkCategory,
 };

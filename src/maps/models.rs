@@ -148,6 +148,8 @@ pub struct Models {
     /// sorted
     pub(crate) dangerous: Vec<Arc<str>>,
     pub(crate) annotations: Vec<HttpAnnotation>,
+    /// `libraries.toml`: descriptor prefixes of bundled platform and language libraries
+    pub(crate) library_prefixes: Vec<Arc<str>>,
     pub(crate) warnings: Vec<Diagnostic>,
 }
 
@@ -340,9 +342,22 @@ impl Models {
             .is_ok()
     }
 
+    /// Descriptor prefixes of the platform and language libraries apps bundle
+    /// (`libraries.toml`), in file order: `TaintOptions::library_prefixes`.
+    pub fn library_prefixes(&self) -> &[Arc<str>] {
+        &self.library_prefixes
+    }
+
     /// Retrofit-style HTTP annotations.
     pub fn retrofit_annotations(&self) -> &[HttpAnnotation] {
         &self.annotations
+    }
+
+    /// The annotation with this descriptor when it makes a method an HTTP request (target
+    /// `method`, part `verb`).
+    pub fn http_request(&self, descriptor: &str) -> Option<&HttpAnnotation> {
+        self.http_annotation(descriptor)
+            .filter(|a| &*a.target == "method" && &*a.part == "verb")
     }
 
     pub fn http_annotation(&self, descriptor: &str) -> Option<&HttpAnnotation> {

@@ -202,6 +202,10 @@ impl ModelSource for MapsModels<'_> {
         out
     }
 
+    fn http_request(&self, descriptor: &str) -> Option<bool> {
+        self.models.http_request(descriptor).map(|a| a.carries_url)
+    }
+
     fn const_gate(&self, rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {
         self.models
             .const_gate(rule_id)

@@ -84,7 +84,9 @@ pub struct TaintOptions {
     pub max_method_work: usize,
     /// class-descriptor prefixes of platform and language libraries bundled in apps (support
     /// library, androidx, Kotlin stdlib): treated like framework code (models and the default
-    /// propagation), not analyzed. Third-party SDKs are analyzed.
+    /// propagation), not analyzed. Third-party SDKs are analyzed. Data:
+    /// `permission-maps/libraries.toml` (`Models::library_prefixes`; the default is the
+    /// built-in file's).
     pub library_prefixes: Vec<String>,
 }
 
@@ -98,18 +100,10 @@ impl Default for TaintOptions {
             threads: None,
             max_block_visits: 2000,
             max_method_work: 200_000,
-            library_prefixes: [
-                "Landroid/",
-                "Landroidx/",
-                "Lkotlin/",
-                "Lkotlinx/",
-                "Ljava/",
-                "Ljavax/",
-                "Ldalvik/",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+            library_prefixes: crate::maps::builtin_library_prefixes()
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
         }
     }
 }

@@ -69,6 +69,13 @@ pub trait ModelSource: Sync {
         None
     }
 
+    /// The annotation with this descriptor makes an interface method an HTTP request
+    /// (`permission-maps/annotations.toml`: target `method`, part `verb`, Retrofit's `@GET`,
+    /// `@POST`, ...): `Some(carries_url)`, true when its value is the request's (relative) URL.
+    fn http_request(&self, _descriptor: &str) -> Option<bool> {
+        None
+    }
+
     /// `[[return_sink]]` rules the app method `method` overrides (Volley
     /// `Request.getParams()`: what it returns is sent), each with the overridden SDK method
     /// when the program references it (reported as the sink api).
@@ -135,6 +142,8 @@ pub struct SimpleModels {
     pub return_sinks: HashMap<(String, String), Vec<SinkRule>>,
     /// constant-argument gates by source rule id: (argument index, values)
     pub gates: HashMap<String, (u8, Vec<Arc<str>>)>,
+    /// HTTP-request annotations by descriptor: does the value carry the URL
+    pub http_requests: HashMap<String, bool>,
 }
 
 impl SimpleModels {
@@ -208,6 +217,10 @@ impl ModelSource for SimpleModels {
 
     fn uri_field(&self, field_signature: &str) -> Option<Arc<str>> {
         self.uri_fields.get(field_signature).cloned()
+    }
+
+    fn http_request(&self, descriptor: &str) -> Option<bool> {
+        self.http_requests.get(descriptor).copied()
     }
 
     fn const_gate(&self, rule_id: &str) -> Option<(u8, Vec<Arc<str>>)> {

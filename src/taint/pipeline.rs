@@ -1,6 +1,7 @@
 //! One app from file to flows through the library stages (container -> manifest -> program ->
-//! hierarchy -> call graph -> taint), for the DroidBench scorer, benchmarks and the golden
-//! tests. The CLI may use it or wire the stages itself; nothing here prints.
+//! hierarchy -> call graph -> taint) as raw engine flows, for benchmarks and the sample golden
+//! test; it opens and analyses through `analysis` like every command. Reports, and the
+//! DroidBench gate that scores them, go through `scan::scan_app`; nothing here prints.
 //!
 //! Must never: stop at the first broken stage when a later one can still run (a missing
 //! manifest still gives a call graph from class names), or hide a stage's diagnostics.
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::apk::{self, Limits};
+use crate::apk::Limits;
 use crate::callgraph::CallGraphOptions;
 use crate::diag::Diagnostic;
 use crate::hierarchy::framework::FrameworkModel;
@@ -50,14 +51,14 @@ pub fn scan_app(
         timings: Vec::new(),
     };
     let t = Instant::now();
-    let container = match apk::open(path, &Limits::default()) {
-        Ok(c) => c,
+    // the one open-and-decode path of every command
+    let mut app = match crate::analysis::open(path, &Limits::default()) {
+        Ok(app) => app,
         Err(e) => {
             scan.errors.push(e.to_string());
             return scan;
         }
     };
-    let mut app = crate::app::decode(container);
     scan.timings.push(("decode", t.elapsed()));
     scan.package = app.manifest.as_ref().map(|m| m.package.clone());
     scan.diagnostics.extend(app.diagnostics.iter().cloned());

@@ -8,12 +8,15 @@ mod annotations;
 mod categories;
 mod channels;
 mod check;
+mod libraries;
 mod permissions;
 mod propagation;
 mod sdks;
 mod sinks;
 mod sources;
 mod uri;
+
+pub use libraries::builtin_library_prefixes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -41,6 +44,7 @@ const KNOWN_FILES: &[&str] = &[
     "uri.toml",
     "permissions.toml",
     "annotations.toml",
+    "libraries.toml",
 ];
 
 /// The copy of `permission-maps/` compiled into the binary.
@@ -80,6 +84,10 @@ const BUILTIN_FILES: &[(&str, &str)] = &[
     (
         "annotations.toml",
         include_str!("../../../permission-maps/annotations.toml"),
+    ),
+    (
+        "libraries.toml",
+        include_str!("../../../permission-maps/libraries.toml"),
     ),
 ];
 
@@ -150,6 +158,7 @@ struct Builder {
     api_permissions: HashMap<Arc<str>, Vec<Arc<str>>>,
     dangerous: Vec<Arc<str>>,
     annotations: Vec<HttpAnnotation>,
+    library_prefixes: Vec<Arc<str>>,
     /// rule ids already declared -> where
     ids: HashMap<String, String>,
     /// duplicate-rule keys -> where
@@ -398,6 +407,7 @@ impl Builder {
             api_permissions: self.api_permissions,
             dangerous: self.dangerous,
             annotations: self.annotations,
+            library_prefixes: self.library_prefixes,
             warnings: self.d.warnings,
         })
     }
@@ -428,6 +438,7 @@ fn load_files(files: &[(String, String)], rule_set: RuleSet) -> Result<Models, M
         api_permissions: HashMap::new(),
         dangerous: Vec::new(),
         annotations: Vec::new(),
+        library_prefixes: Vec::new(),
         ids: HashMap::new(),
         rule_keys: HashMap::new(),
         interned: HashSet::new(),
@@ -466,6 +477,7 @@ fn load_files(files: &[(String, String)], rule_set: RuleSet) -> Result<Models, M
             "sdks.toml" => b.sdks_file(&f),
             "uri.toml" => b.uri_file(&f),
             "permissions.toml" => b.permissions_file(&f),
+            "libraries.toml" => b.libraries_file(&f),
             _ => b.annotations_file(&f),
         }
     }

@@ -6,6 +6,7 @@
 //! call graph gives.
 
 use super::*;
+use crate::consts::{Applied, Effect};
 
 impl MethodAnalysis<'_, '_> {
     /// The summary of `t` specialized to the exact classes of this call's arguments, when
@@ -293,48 +294,36 @@ impl MethodAnalysis<'_, '_> {
                 _ => {}
             }
         }
-        match n {
-            // `"pre.name.post".substring(4, 8)` with constant bounds (ASCII: char = byte)
-            "substring" if class_name == "Ljava/lang/String;" && !is_static => {
-                let bound = |i: usize| argv.get(i).and_then(|v| v.konst.as_int());
-                if let Some(s) = recv_k.filter(|s| s.is_ascii())
-                    && let Some(b) = bound(1)
-                    && let Ok(b) = usize::try_from(b)
-                {
-                    let e = match argv.len() {
-                        2 => Some(s.len()),
-                        _ => bound(2).and_then(|e| usize::try_from(e).ok()),
-                    };
-                    if let Some(part) = e.filter(|e| b <= *e).and_then(|e| s.get(b..e)) {
-                        result.konst = Konst::Str(Arc::from(part));
-                    }
+        // the calls of permission-maps/framework/constants.toml (`Uri.parse`, `new URL(s)`,
+        // `StringBuilder.append`, `String.substring`, builders), evaluated as everywhere else
+        let off = usize::from(!is_static);
+        let applied = crate::consts::Knowledge::builtin()
+            .effect(class_name, n)
+            .and_then(|e| {
+                // a parameter marker stands for a whole value: it is not concatenated
+                if e == Effect::Concat && (marked(&recv_k) || marked(&first_str)) {
+                    return Some(Applied::default());
                 }
-            }
-            "<init>" => {
-                if let Some(s) = first_str {
+                let int_arg = |i: usize| argv.get(off + i).and_then(|v| v.konst.as_int());
+                crate::consts::apply(
+                    e,
+                    is_static,
+                    recv_k.as_ref(),
+                    first_str.as_ref(),
+                    &int_arg,
+                    argv.len().saturating_sub(off),
+                )
+            });
+        match applied {
+            Some(a) => {
+                if let Some(s) = a.receiver {
                     self.set_receiver_konst(st, pc, s);
                 }
-            }
-            // a parameter marker stands for a whole value: it is not concatenated
-            "append" if marked(&recv_k) || marked(&first_str) => {}
-            "append" => {
-                if let (Some(a), Some(b)) = (recv_k, first_str) {
-                    let s: Arc<str> = Arc::from(format!("{a}{b}"));
-                    self.set_receiver_konst(st, pc, s.clone());
+                if let Some(s) = a.result {
                     result.konst = Konst::Str(s);
                 }
             }
-            "parse" | "withAppendedPath" | "valueOf" | "url" | "baseUrl" => {
-                if let Some(s) = first_str {
-                    result.konst = Konst::Str(s.clone());
-                    if !is_static && (n == "url" || n == "baseUrl") {
-                        self.set_receiver_konst(st, pc, s);
-                    }
-                } else if let Some(a) = recv_k {
-                    result.konst = Konst::Str(a);
-                }
-            }
-            _ => {
+            None => {
                 let derived = ret.starts_with('L') || ret.starts_with('[');
                 // else from an object argument (client.newCall(request) -> the call)
                 let from_obj_arg = || {

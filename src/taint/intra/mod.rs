@@ -21,11 +21,12 @@ use std::time::Instant;
 use rustc_hash::FxHashMap;
 
 use crate::bytecode::cfg::{BlockId, Cfg};
-use crate::bytecode::consts::{Const, ConstEnv, Consts, Frame, return_value, static_final_value};
+use crate::bytecode::consts::{Const, Consts, Frame, return_value};
 use crate::bytecode::ir::{Body, InvokeKind, Op, Reg};
 use crate::bytecode::program::{Program, Value};
 use crate::bytecode::{FieldId, MethodId, TypeId};
 use crate::callgraph::{CallGraph, EdgeKind};
+use crate::consts::{AppEnv, BodyCalls};
 use crate::maps::{MethodModel, Port, SourceKind, SourceRule};
 
 use super::domain::{
@@ -213,9 +214,10 @@ pub fn is_library(program: &Program, opts: &TaintOptions, m: MethodId) -> bool {
         .any(|p| c.starts_with(p.as_str()))
 }
 
-/// What the shared constant propagation learns from outside the body: trusted static final
-/// constants, and the constant every call-graph target of a call returns (small bodies only:
-/// `int foo() { return 42; }`), so that `if (80 + foo() < 10)` keeps only its taken side.
+/// What the engine adds to the app's constant environment (`consts::AppEnv`, which also gives
+/// trusted static finals and string resources): the constant every call-graph target of a call
+/// returns (small bodies only: `int foo() { return 42; }`), so that `if (80 + foo() < 10)`
+/// keeps only its taken side, and whether a call can raise what a handler catches.
 struct CallConsts<'x, 'a> {
     ctx: &'x Ctx<'a>,
     m: MethodId,
@@ -252,24 +254,14 @@ fn raises_implicit(op: &Op, kinds: [bool; 4]) -> bool {
 /// Largest callee body whose constant return value is looked at.
 const MAX_CONST_CALLEE: usize = 24;
 
-impl ConstEnv for CallConsts<'_, '_> {
-    fn static_field(&self, field: FieldId) -> Option<Const> {
-        static_final_value(self.ctx.program, field)
-    }
-
+impl BodyCalls for CallConsts<'_, '_> {
     fn call_result(
         &self,
         i: usize,
         method: MethodId,
-        args: &[Reg],
-        frame: &Frame<'_>,
+        _args: &[Reg],
+        _frame: &Frame<'_>,
     ) -> Option<Const> {
-        if let Some(rs) = &self.ctx.cg.resource_strings
-            && rs.is_getter(method)
-        {
-            let id = frame.int(*args.get(1)?)?;
-            return rs.call_string(method, id).map(Const::Str);
-        }
         let p = self.ctx.program;
         let ret = p.type_name(p.method(method).ret);
         if !matches!(
@@ -636,12 +628,15 @@ impl MethodAnalysis<'_, '_> {
         let this_reg = (!is_static)
             .then(|| self.body.param_regs.first().copied())
             .flatten();
-        let env = CallConsts {
+        let bodies = CallConsts {
             ctx: self.ctx,
             m: self.m,
             body: self.body,
             memo: Default::default(),
         };
+        // trusted static finals, string resources and the constants small callees return
+        let env = AppEnv::new(self.ctx.program, self.ctx.cg.resource_strings.as_deref())
+            .with_bodies(&bodies);
         // branches decided by constants keep one side; unreachable blocks are never visited
         let consts = if Consts::has_decisions(self.body) {
             Consts::analyze(self.body, &cfg, &env, this_reg)

@@ -268,8 +268,9 @@ impl MethodAnalysis<'_, '_> {
         let _ = result.konst;
     }
 
-    /// Retrofit: a call to an interface method annotated `@GET/@POST/...` sends its annotated
-    /// parameters over the network; the annotation value is the destination.
+    /// Retrofit: a call to an interface method carrying an HTTP-request annotation of the maps
+    /// (`annotations.toml`: `@GET`, `@POST`, ...) sends its parameters over the network; the
+    /// annotation's value, when it carries the URL, is the destination.
     pub(super) fn apply_retrofit(
         &mut self,
         st: &mut State,
@@ -282,27 +283,21 @@ impl MethodAnalysis<'_, '_> {
         let Some(def) = p.method_def(mref) else {
             return false;
         };
-        let verbs = [
-            "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "HTTP",
-        ];
         let mut dest: Option<Arc<str>> = None;
         let mut is_http = false;
         for a in &def.annotations {
-            let t = p.type_name(a.ty);
-            let Some(rest) = t
-                .strip_prefix("Lretrofit2/http/")
-                .or_else(|| t.strip_prefix("Lretrofit/http/"))
-            else {
+            let Some(carries_url) = self.ctx.models.http_request(p.type_name(a.ty)) else {
                 continue;
             };
-            if verbs.iter().any(|v| rest == format!("{v};")) {
-                is_http = true;
-                for (name, v) in &a.elements {
-                    if (&**name == "value" || &**name == "path")
-                        && let Value::String(s) = v
-                    {
-                        dest = Some(s.clone());
-                    }
+            is_http = true;
+            if !carries_url {
+                continue;
+            }
+            for (name, v) in &a.elements {
+                if (&**name == "value" || &**name == "path")
+                    && let Value::String(s) = v
+                {
+                    dest = Some(s.clone());
                 }
             }
         }

@@ -5,9 +5,10 @@
 //! call-graph scan (reflection and intent targets) and the taint engine (destinations,
 //! reflective calls) see through the lookup.
 //!
-//! The getters are found once per program among the method references the app makes: by name
-//! and signature (`(I)Ljava/lang/String;`, `(I)Ljava/lang/CharSequence;`), a receiver type
-//! that is one of the framework types above or a subtype of one in the hierarchy, and no app
+//! The getters and their receivers are data (`[string_resources]` in
+//! `permission-maps/framework/constants.toml`). They are found once per program among the
+//! method references the app makes: by sub-signature (`getString(I)Ljava/lang/String;`, ...), a
+//! receiver type that is one of the owners or a subtype of one in the hierarchy, and no app
 //! class overriding the method (an app `getString(int)` may return anything). Must never
 //! guess: an id the table does not hold, or one that is not a string, gives nothing.
 
@@ -15,18 +16,11 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use crate::bytecode::{MethodId, Program};
+use super::Knowledge;
+use crate::bytecode::{MethodId, Program, TypeId};
 use crate::hierarchy::Hierarchy;
+use crate::hierarchy::framework::parse_subsignature;
 use crate::manifest::Resources;
-
-/// Receiver types whose `getString(int)` / `getText(int)` read the app's string resources.
-const RESOURCE_OWNERS: [&str; 5] = [
-    "Landroid/content/Context;",
-    "Landroid/content/res/Resources;",
-    "Landroid/app/Fragment;",
-    "Landroidx/fragment/app/Fragment;",
-    "Landroid/support/v4/app/Fragment;",
-];
 
 /// The app's string table and the method references that read it.
 #[derive(Debug)]
@@ -38,26 +32,32 @@ pub struct ResourceStrings {
 impl ResourceStrings {
     /// Finds the resource-string getters among `program`'s method references.
     pub fn new(program: &Program, hierarchy: &Hierarchy, resources: Arc<Resources>) -> Self {
-        let owners: Vec<_> = RESOURCE_OWNERS
+        let k = Knowledge::builtin();
+        let owners: Vec<_> = k
+            .resource_owners
             .iter()
             .filter_map(|d| program.lookup_type(d))
             .collect();
         let int = program.lookup_type("I");
-        let rets: Vec<_> = ["Ljava/lang/String;", "Ljava/lang/CharSequence;"]
+        // (name, return type) of each getter `name(I)ret` the program references
+        let wanted: Vec<(&str, TypeId)> = k
+            .resource_getters
             .iter()
-            .filter_map(|d| program.lookup_type(d))
+            .filter_map(|sub| {
+                let (name, _, ret) = parse_subsignature(sub)?;
+                Some((name, program.lookup_type(ret)?))
+            })
             .collect();
         let mut getters = FxHashSet::default();
-        if owners.is_empty() || int.is_none() || rets.is_empty() || resources.is_empty() {
+        if owners.is_empty() || int.is_none() || wanted.is_empty() || resources.is_empty() {
             return ResourceStrings { resources, getters };
         }
         for i in 0..program.method_count() as u32 {
             let m = MethodId(i);
             let r = program.method(m);
-            if !matches!(&*r.name, "getString" | "getText")
-                || r.params.len() != 1
+            if r.params.len() != 1
                 || Some(r.params[0]) != int
-                || !rets.contains(&r.ret)
+                || !wanted.iter().any(|&(n, t)| *n == *r.name && t == r.ret)
             {
                 continue;
             }
