@@ -104,7 +104,21 @@ impl Default for TaintOptions {
                 "Lkotlin/",
                 "Lkotlinx/",
                 "Ljava/",
-                "Ljavax/",
+                // only the javax packages the Android platform provides: a bundled JavaMail
+                // (`javax/mail/`), JAX-RS or JSR-305 is app code and is analyzed
+                "Ljavax/crypto/",
+                "Ljavax/microedition/khronos/",
+                "Ljavax/net/",
+                "Ljavax/security/auth/",
+                "Ljavax/security/cert/",
+                "Ljavax/sql/",
+                "Ljavax/xml/XMLConstants;",
+                "Ljavax/xml/datatype/",
+                "Ljavax/xml/namespace/",
+                "Ljavax/xml/parsers/",
+                "Ljavax/xml/transform/",
+                "Ljavax/xml/validation/",
+                "Ljavax/xml/xpath/",
                 "Ldalvik/",
             ]
             .iter()
