@@ -310,18 +310,88 @@ impl MethodAnalysis<'_, '_> {
                     }
                 }
             }
+            // the object stands for its first constant argument (`new URL(s)`, `new
+            // Socket(host, port)`); a decorator (`wraps_arg`: `new OutputStreamWriter(stream,
+            // "UTF-8")`) for the object it wraps, not for a charset name
             "<init>" => {
-                if let Some(s) = first_str {
+                let wraps = self
+                    .ctx
+                    .models
+                    .call_models(p, method)
+                    .iter()
+                    .find_map(|m| m.wraps_arg);
+                let builder = matches!(
+                    class_name,
+                    "Ljava/lang/StringBuilder;" | "Ljava/lang/StringBuffer;"
+                );
+                let s = match wraps {
+                    Some(a) => argv
+                        .get(usize::from(a) + 1)
+                        .and_then(|v| v.konst.as_str())
+                        .cloned(),
+                    // `new StringBuilder()` starts empty: what is appended is all there is
+                    None if builder && argv.len() == 1 => Some(Arc::from("")),
+                    None => first_str,
+                };
+                if let Some(s) = s {
                     self.set_receiver_konst(st, pc, s);
                 }
             }
             // a parameter marker stands for a whole value: it is not concatenated
-            "append" if marked(&recv_k) || marked(&first_str) => {}
+            "append" | "concat" if marked(&recv_k) || marked(&first_str) => {}
+            // `sb.append(x)`, `s.concat(x)`: constants joined; an unknown argument after a
+            // constant part is an unknown part (`"https://h/?id=" + imei`)
+            "append" | "concat"
+                if !is_static
+                    && matches!(
+                        class_name,
+                        "Ljava/lang/StringBuilder;"
+                            | "Ljava/lang/StringBuffer;"
+                            | "Ljava/lang/String;"
+                    ) =>
+            {
+                let Some(a) = recv_k else { return };
+                let piece = match (
+                    argv.get(1).map(|v| &v.konst),
+                    r.params.first().map(|t| p.type_name(*t)),
+                ) {
+                    (Some(Konst::Str(b)), _) => Some(b.to_string()),
+                    (Some(Konst::Int(i)), Some("C")) => u32::try_from(*i)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .map(String::from),
+                    (Some(Konst::Int(i)), Some("I" | "J" | "S" | "B")) => Some(i.to_string()),
+                    _ => None,
+                };
+                let s: Arc<str> = match piece {
+                    Some(b) => Arc::from(format!("{a}{b}")),
+                    None if a.is_empty() => {
+                        // an empty builder given an unknown value is unknown, not ""
+                        if n == "append" {
+                            self.set_receiver_value(st, pc, Konst::Top);
+                        }
+                        return;
+                    }
+                    None => super::super::dest::then_unknown(&a),
+                };
+                if n == "append" {
+                    self.set_receiver_konst(st, pc, s.clone());
+                }
+                result.konst = Konst::Str(s);
+            }
             "append" => {
                 if let (Some(a), Some(b)) = (recv_k, first_str) {
                     let s: Arc<str> = Arc::from(format!("{a}{b}"));
                     self.set_receiver_konst(st, pc, s.clone());
                     result.konst = Konst::Str(s);
+                }
+            }
+            "format" if is_static && class_name == "Ljava/lang/String;" => {
+                if let Some(f) = first_str.filter(|f| !super::super::dest::is_marker(f)) {
+                    let s = super::super::dest::format_pattern(&f);
+                    if super::super::dest::has_known_part(&s) {
+                        result.konst = Konst::Str(s);
+                    }
                 }
             }
             "parse" | "withAppendedPath" | "valueOf" | "url" | "baseUrl" => {
@@ -361,6 +431,10 @@ impl MethodAnalysis<'_, '_> {
     /// Sets the constant of the receiver register of the invoke at `pc` (constructors and
     /// builders: `new URL("https://...")`, `sb.append("...")`).
     pub(super) fn set_receiver_konst(&self, st: &mut State, pc: u32, s: Arc<str>) {
+        self.set_receiver_value(st, pc, Konst::Str(s));
+    }
+
+    fn set_receiver_value(&self, st: &mut State, pc: u32, k: Konst) {
         let Some(i) = self.body.index_of_pc(pc) else {
             return;
         };
@@ -368,7 +442,7 @@ impl MethodAnalysis<'_, '_> {
             && let Some(&r) = args.first()
             && let Some(v) = st.regs.get_mut(r as usize)
         {
-            v.konst = Konst::Str(s);
+            v.konst = k;
         }
     }
 }
