@@ -190,7 +190,11 @@ for i, flow in enumerate(flows):
     need_defined(flow.get("source_method", ""), f"flow {i} source_method")
     need_defined(flow.get("sink_method", ""), f"flow {i} sink_method")
     dest = flow.get("destination")
-    if dest and dest not in dump and not any(dest.startswith(s) for s in re.findall(r'const-string[^"]*"([^"]+)"', dump)):
+    # a destination built from a constant and unknown parts (`?`) starts with the constant;
+    # a String.format constant matches with its conversions read as unknown parts
+    consts = re.findall(r'const-string[^"]*"([^"]+)"', dump)
+    consts += [re.sub(r"%[-#+ 0,(]*[0-9]*(\.[0-9]+)?[a-zA-Z]", "?", c) for c in consts]
+    if dest and dest not in dump and not any(dest.startswith(s) for s in consts):
         problems.append(f"flow {i}: destination {dest} has no matching string constant")
 reach = spec.get("reachable", {})
 for sig in reach.get("methods", []):

@@ -683,7 +683,7 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
             .map(|(v, n)| format!("{v} {n}"))
             .collect();
         eprintln!(
-            "dexflow: {} apps ({} ok, {} partial, {} error), {} flows{}{}, {} findings, {:.1} s",
+            "dexflow: {} apps ({} ok, {} partial, {} error), {} flows{}{}, {} findings, destinations: {}, {:.1} s",
             s.apps,
             s.apps_ok,
             s.apps_partial,
@@ -700,6 +700,7 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
                 String::new()
             },
             s.findings,
+            report::text::host_share(s),
             started.elapsed().as_secs_f64()
         );
     }

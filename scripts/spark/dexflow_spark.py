@@ -401,6 +401,34 @@ def flow_rows(line):
 VERDICTS = ("contradicted", "disclosed", "shared-undeclared", "undisclosed", "vague")
 
 
+def destination_host(dest):
+    """The host a destination names, as `destination_host` in src/report/model.rs."""
+    scheme, sep, rest = dest.partition("://")
+    if not sep:
+        scheme, rest = None, dest
+    elif not scheme or not all(c.isascii() and (c.isalnum() or c in "+-.") for c in scheme):
+        return None
+    end = min([i for i in (rest.find(c) for c in "/?#") if i >= 0], default=len(rest))
+    if scheme is None and end < len(rest):
+        return None
+    authority = rest[:end].rpartition("@")[2]
+    host, colon, port = authority.rpartition(":")
+    has_port = bool(colon and port and port.isascii() and port.isdigit())
+    if not has_port:
+        host = authority
+    octets = host.split(".")
+    ipv4 = len(octets) == 4 and all(o.isascii() and o.isdigit() and len(o) <= 3 for o in octets)
+    if scheme is None and not has_port and not ipv4:
+        return None
+    ok = (
+        "." in host
+        and not host.startswith(".")
+        and not host.endswith(".")
+        and all(c.isascii() and (c.isalnum() or c in "-.*") for c in host)
+    )
+    return host if ok else None
+
+
 def summarize(line):
     """One app record -> the `Summary` counts it contributes (src/report/model.rs)."""
     app = json.loads(line)
@@ -413,6 +441,11 @@ def summarize(line):
         s["by_verdict"][f["disclosure"]["verdict"]] += 1
     s["findings"] = len(app.get("findings", []))
     s["suppressed"] = app.get("suppressed", 0)
+    net = [f for f in app.get("flows", []) if f["sink"]["category"] == "network"]
+    s["network_flows"] = len(net)
+    s["network_flows_with_host"] = sum(
+        1 for f in net if f.get("destination") and destination_host(f["destination"])
+    )
     return s
 
 

@@ -28,6 +28,12 @@ pub enum Effect {
     ArgOrReceiver,
     /// `ArgOrReceiver`, and the receiver (a builder) holds the argument too
     BuilderArg,
+    /// a string builder's constructor: the first string argument, or empty with no argument
+    /// (what is appended then is all there is)
+    BuilderStart,
+    /// `String.format(fmt, ...)`: the constant format with each conversion an unknown part
+    /// (only the taint engine keeps strings with unknown parts, for destinations)
+    Format,
 }
 
 /// One `[[call]]` rule.

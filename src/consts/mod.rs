@@ -63,6 +63,15 @@ pub fn apply(
             }
         }
         Effect::ReceiverFromArg => out.receiver = first_str.cloned(),
+        Effect::BuilderStart => {
+            out.receiver = match (first_str, nargs) {
+                (Some(s), _) => Some(s.clone()),
+                (None, 0) => Some(Arc::from("")),
+                (None, _) => None,
+            }
+        }
+        // a string with unknown parts is no constant here (`taint::dest::format_pattern`)
+        Effect::Format => {}
         Effect::Concat => {
             if let (Some(a), Some(b)) = (receiver, first_str) {
                 let s: Arc<str> = Arc::from(format!("{a}{b}"));

@@ -505,6 +505,57 @@ pub struct Summary {
     pub by_verdict: BTreeMap<String, usize>,
     pub findings: usize,
     pub suppressed: usize,
+    /// flows whose sink is in the `network` category
+    #[serde(default)]
+    pub network_flows: usize,
+    /// of those, the flows whose destination names a host (`destination_host`)
+    #[serde(default)]
+    pub network_flows_with_host: usize,
+}
+
+/// The host a destination names: the authority of a URL (`https://api.example.com/x` ->
+/// `api.example.com`; a pattern `https://*.example.com/?` -> `*.example.com`), or without a
+/// scheme a `host:port` or an IPv4 address (a socket's peer). Anything else (a charset name,
+/// a file name such as `cloud.dict.yaml`, a path) names no host.
+pub fn destination_host(dest: &str) -> Option<&str> {
+    let (scheme, rest) = match dest.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme), rest),
+        None => (None, dest),
+    };
+    if scheme.is_some_and(|s| {
+        s.is_empty()
+            || !s
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    }) {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if scheme.is_none() && end < rest.len() {
+        return None;
+    }
+    let authority = &rest[..end];
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
+            (h, true)
+        }
+        _ => (authority, false),
+    };
+    let ipv4 = host.split('.').count() == 4
+        && host
+            .split('.')
+            .all(|o| !o.is_empty() && o.len() <= 3 && o.chars().all(|c| c.is_ascii_digit()));
+    if scheme.is_none() && !port && !ipv4 {
+        return None;
+    }
+    let hostlike = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-.*".contains(c));
+    hostlike.then_some(host)
 }
 
 impl Summary {
@@ -533,6 +584,16 @@ impl Summary {
             AppStatus::Error => self.apps_error += 1,
         }
         self.flows += app.flows.len();
+        for f in app.flows.iter().filter(|f| f.sink.category == "network") {
+            self.network_flows += 1;
+            if f.destination
+                .as_deref()
+                .and_then(destination_host)
+                .is_some()
+            {
+                self.network_flows_with_host += 1;
+            }
+        }
         for f in &app.flows {
             *self
                 .by_verdict

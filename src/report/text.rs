@@ -56,6 +56,7 @@ pub fn render(report: &Report) -> String {
         })
         .collect();
     let _ = writeln!(out, "verdicts: {}", counts.join(", "));
+    let _ = writeln!(out, "destinations: {}", host_share(s));
     for app in &report.apps {
         out.push('\n');
         render_app(&mut out, app);
@@ -224,4 +225,17 @@ fn render_flow(out: &mut String, f: &FlowRecord) {
     if let Some(e) = &v.evidence {
         let _ = writeln!(out, "      evidence:    {}", clean(e));
     }
+}
+
+/// "3 of 5 network flows name a host (60%)": how many network flows say where the data goes.
+pub fn host_share(s: &crate::report::Summary) -> String {
+    if s.network_flows == 0 {
+        return "no network flows".to_string();
+    }
+    format!(
+        "{} of {} network flow(s) name a host ({:.0}%)",
+        s.network_flows_with_host,
+        s.network_flows,
+        100.0 * s.network_flows_with_host as f64 / s.network_flows as f64
+    )
 }

@@ -1,6 +1,7 @@
 //! What is still a destination marker at the top (`dest.rs`: a flow complete inside a callee
 //! whose URL a caller passed in) resolved from the constant arguments every recorded call
-//! site passes (`Summary::call_args`), through callers that pass their own parameter on.
+//! site passes (`Summary::call_args`), through callers that pass their own parameter on;
+//! URLs of one origin that callers disagree on give their common prefix as a pattern.
 //!
 //! Must never: pick one of several disagreeing call-site constants, or return a marker.
 
@@ -11,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::bytecode::MethodId;
 
-use super::dest::{ArgConsts, is_marker, marker_param};
+use super::dest::{ArgConsts, is_marker, marker_param, render, then_unknown};
 use super::summary::Summary;
 
 /// Resolves what is left at the top from the call sites recorded in every summary
@@ -45,9 +46,10 @@ impl CallSiteConstants {
         CallSiteConstants { by_callee }
     }
 
-    /// The real destination `d` (relative to method `m`) stands for, if any.
+    /// The real destination `d` (relative to method `m`) stands for, if any, as a report
+    /// shows it (unknown parts as `?`).
     pub(crate) fn resolve(&self, m: MethodId, d: &Arc<str>) -> Option<Arc<str>> {
-        match marker_param(d) {
+        let d = match marker_param(d) {
             None if is_marker(d) => None,
             None => Some(d.clone()),
             Some(j) => {
@@ -55,10 +57,11 @@ impl CallSiteConstants {
                 if vs.len() == 1 {
                     vs.into_iter().next()
                 } else {
-                    None
+                    same_origin(&vs)
                 }
             }
-        }
+        }?;
+        (!d.is_empty()).then(|| render(&d))
     }
 
     /// Every constant the callers of `m` pass in parameter `j`; `None` when one of them is not
@@ -85,4 +88,33 @@ impl CallSiteConstants {
         }
         Some(out)
     }
+}
+
+/// Several callers, several URLs of one origin (`scheme://host[:port]`): their common prefix
+/// and an unknown rest (`https://api.example.com/v1/?`). Different origins: none.
+fn same_origin(vs: &BTreeSet<Arc<str>>) -> Option<Arc<str>> {
+    let origin = |v: &str| -> Option<usize> {
+        let (scheme, rest) = v.split_once("://")?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        (!scheme.is_empty() && end > 0).then_some(scheme.len() + 3 + end)
+    };
+    let first = vs.iter().next()?;
+    let o = origin(first)?;
+    if vs
+        .iter()
+        .any(|v| origin(v) != Some(o) || v.get(..o) != first.get(..o))
+    {
+        return None;
+    }
+    let mut common = first.len();
+    for v in vs {
+        common = common.min(
+            first
+                .char_indices()
+                .zip(v.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(first.len().min(v.len()), |((i, _), _)| i),
+        );
+    }
+    Some(then_unknown(first.get(..common.max(o))?))
 }

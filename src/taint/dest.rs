@@ -5,8 +5,13 @@
 //! still a marker at the top (a flow complete inside the callee) is resolved from the
 //! constant arguments of every call site, when they all agree.
 //!
+//! A string built from constants and unknown values (`"https://h.example.com/?id=" + imei`)
+//! keeps its constant parts with `PART_MARK` for each unknown run; reports show the pattern
+//! with `?` (`https://h.example.com/?id=?`).
+//!
 //! Must never: let a marker reach a report (unresolved markers become "no destination"), or
-//! pick one of several disagreeing call-site constants.
+//! pick one of several disagreeing call-site constants; let a partial string act as a real
+//! constant (gates, URI classification, channel and container keys compare only `real`).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -16,6 +21,69 @@ use super::domain::Konst;
 /// First character of a parameter marker; no string constant in a dex file starts with it in
 /// practice, and markers never leave the engine.
 const PARAM_MARK: char = '\u{1}';
+
+/// An unknown run inside a string otherwise built from constants (a string of unknown runs
+/// only is no constant: `has_known_part`).
+const PART_MARK: char = '\u{2}';
+
+/// `known` followed by an unknown part (one mark for consecutive unknown parts).
+pub(crate) fn then_unknown(known: &str) -> Arc<str> {
+    if known.ends_with(PART_MARK) {
+        Arc::from(known)
+    } else {
+        Arc::from(format!("{known}{PART_MARK}"))
+    }
+}
+
+/// Is anything of `s` constant?
+pub(crate) fn has_known_part(s: &str) -> bool {
+    s.chars().any(|c| c != PART_MARK)
+}
+
+/// Does `s` have unknown parts?
+pub(crate) fn is_partial(s: &str) -> bool {
+    s.contains(PART_MARK)
+}
+
+/// `String.format(fmt, ...)` with a constant format: every conversion (`%s`, `%1$d`, `%08x`)
+/// is an unknown part, `%%` and `%n` are what they print.
+pub(crate) fn format_pattern(fmt: &str) -> Arc<str> {
+    let mut out = String::new();
+    let mut it = fmt.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        // flags, width, precision and argument index, up to the conversion letter
+        let mut conv = None;
+        for d in it.by_ref() {
+            if d.is_ascii_alphabetic() || d == '%' {
+                conv = Some(d);
+                break;
+            }
+        }
+        match conv {
+            Some('%') => out.push('%'),
+            Some('n') => out.push('\n'),
+            Some('t' | 'T') => {
+                it.next();
+                out = then_unknown(&out).to_string();
+            }
+            _ => out = then_unknown(&out).to_string(),
+        }
+    }
+    Arc::from(out)
+}
+
+/// How a destination reads in a report: unknown parts as `?`.
+pub(crate) fn render(s: &str) -> Arc<str> {
+    if is_partial(s) {
+        Arc::from(s.replace(PART_MARK, "?"))
+    } else {
+        Arc::from(s)
+    }
+}
 
 /// Declared parameter types whose constant is a destination (or derived from one).
 const DEST_TYPES: &[&str] = &[
@@ -46,10 +114,12 @@ pub(crate) fn is_marker(s: &str) -> bool {
     s.starts_with(PARAM_MARK)
 }
 
-/// A constant that is a real string (not a parameter marker): what gates, content-URI
+/// A constant that is a real string (not a parameter marker, not partial, not the empty start
+/// of a `StringBuilder` that may have been filled elsewhere): what gates, content-URI
 /// classification and channel keys may compare.
 pub(crate) fn real(k: &Konst) -> Option<&Arc<str>> {
-    k.as_str().filter(|s| !is_marker(s))
+    k.as_str()
+        .filter(|s| !s.is_empty() && !is_marker(s) && !is_partial(s))
 }
 
 /// `k` seen from a caller: a marker of parameter j becomes the caller's argument constant.

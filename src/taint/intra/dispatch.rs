@@ -297,23 +297,81 @@ impl MethodAnalysis<'_, '_> {
         // the calls of permission-maps/framework/constants.toml (`Uri.parse`, `new URL(s)`,
         // `StringBuilder.append`, `String.substring`, builders), evaluated as everywhere else
         let off = usize::from(!is_static);
-        let applied = crate::consts::Knowledge::builtin()
-            .effect(class_name, n)
-            .and_then(|e| {
-                // a parameter marker stands for a whole value: it is not concatenated
-                if e == Effect::Concat && (marked(&recv_k) || marked(&first_str)) {
-                    return Some(Applied::default());
+        let effect = crate::consts::Knowledge::builtin().effect(class_name, n);
+        match effect {
+            // a decorator (`wraps_arg`: `new OutputStreamWriter(stream, "UTF-8")`) stands for
+            // the object it wraps, not for a charset name
+            Some(Effect::ReceiverFromArg)
+                if let Some(a) = self
+                    .ctx
+                    .models
+                    .call_models(p, method)
+                    .iter()
+                    .find_map(|m| m.wraps_arg) =>
+            {
+                if let Some(s) = argv.get(usize::from(a) + 1).and_then(|v| v.konst.as_str()) {
+                    self.set_receiver_konst(st, pc, s.clone());
                 }
-                let int_arg = |i: usize| argv.get(off + i).and_then(|v| v.konst.as_int());
-                crate::consts::apply(
-                    e,
-                    is_static,
-                    recv_k.as_ref(),
-                    first_str.as_ref(),
-                    &int_arg,
-                    argv.len().saturating_sub(off),
-                )
-            });
+                return;
+            }
+            // an unknown argument after a constant part is an unknown part of a destination
+            // pattern (`"https://h/?id=" + imei`); an empty builder given one is unknown
+            Some(Effect::Concat) if !is_static && !marked(&recv_k) && !marked(&first_str) => {
+                let Some(a) = recv_k else { return };
+                let piece = match (
+                    argv.get(1).map(|v| &v.konst),
+                    r.params.first().map(|t| p.type_name(*t)),
+                ) {
+                    (Some(Konst::Str(b)), _) => Some(b.to_string()),
+                    (Some(Konst::Int(i)), Some("C")) => u32::try_from(*i)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .map(String::from),
+                    (Some(Konst::Int(i)), Some("I" | "J" | "S" | "B")) => Some(i.to_string()),
+                    _ => None,
+                };
+                let s: Arc<str> = match piece {
+                    Some(b) => Arc::from(format!("{a}{b}")),
+                    None if a.is_empty() => {
+                        if n == "append" {
+                            self.set_receiver_value(st, pc, Konst::Top);
+                        }
+                        return;
+                    }
+                    None => super::super::dest::then_unknown(&a),
+                };
+                if n == "append" {
+                    self.set_receiver_konst(st, pc, s.clone());
+                }
+                result.konst = Konst::Str(s);
+                return;
+            }
+            Some(Effect::Format) if is_static => {
+                if let Some(f) = first_str.filter(|f| !super::super::dest::is_marker(f)) {
+                    let s = super::super::dest::format_pattern(&f);
+                    if super::super::dest::has_known_part(&s) {
+                        result.konst = Konst::Str(s);
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        let applied = effect.and_then(|e| {
+            // a parameter marker stands for a whole value: it is not concatenated
+            if e == Effect::Concat && (marked(&recv_k) || marked(&first_str)) {
+                return Some(Applied::default());
+            }
+            let int_arg = |i: usize| argv.get(off + i).and_then(|v| v.konst.as_int());
+            crate::consts::apply(
+                e,
+                is_static,
+                recv_k.as_ref(),
+                first_str.as_ref(),
+                &int_arg,
+                argv.len().saturating_sub(off),
+            )
+        });
         match applied {
             Some(a) => {
                 if let Some(s) = a.receiver {
@@ -350,6 +408,10 @@ impl MethodAnalysis<'_, '_> {
     /// Sets the constant of the receiver register of the invoke at `pc` (constructors and
     /// builders: `new URL("https://...")`, `sb.append("...")`).
     pub(super) fn set_receiver_konst(&self, st: &mut State, pc: u32, s: Arc<str>) {
+        self.set_receiver_value(st, pc, Konst::Str(s));
+    }
+
+    fn set_receiver_value(&self, st: &mut State, pc: u32, k: Konst) {
         let Some(i) = self.body.index_of_pc(pc) else {
             return;
         };
@@ -357,7 +419,7 @@ impl MethodAnalysis<'_, '_> {
             && let Some(&r) = args.first()
             && let Some(v) = st.regs.get_mut(r as usize)
         {
-            v.konst = Konst::Str(s);
+            v.konst = k;
         }
     }
 }

@@ -133,7 +133,11 @@ impl MethodAnalysis<'_, '_> {
                     && argv[0].objs.iter().all(|o| matches!(o, Obj::Alloc(_)))
             })
             .map(|a| match port_val(Port::Arg(a)).map(|v| &v.konst) {
-                Some(Konst::Str(s)) => key_slot(s),
+                Some(Konst::Str(s))
+                    if super::super::dest::real(&Konst::Str(s.clone())).is_some() =>
+                {
+                    key_slot(s)
+                }
                 Some(Konst::Int(i)) if *i != UNKNOWN_INDEX => *i,
                 _ => UNKNOWN_INDEX,
             });
