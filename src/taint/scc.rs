@@ -140,20 +140,27 @@ pub(super) fn solve(
             k: None,
             coarse: true,
         };
-        let mut work: BTreeSet<usize> = (0..ms.len()).collect();
+        // callees before callers: facts flow up the call edges, so most members are
+        // analysed once their callees have settled
+        let rank = callee_first_ranks(ms, callees, &index);
+        // from the bottom, so the fixpoint is the least one whatever the order
+        for m in ms {
+            current.insert(*m, Arc::new(Summary::default()));
+        }
+        let mut work: BTreeSet<(usize, usize)> = (0..ms.len()).map(|i| (rank[i], i)).collect();
         dirty.fill(false);
         let mut budget = ms.len().saturating_mul(COARSE_PASSES);
-        while let Some(i) = work.pop_first() {
+        while let Some((r, i)) = work.pop_first() {
             if budget == 0 || base.past_deadline() {
-                work.insert(i);
+                work.insert((r, i));
                 break;
             }
             budget -= 1;
             if let Some((true, _)) = step(i, coarse, &mut current) {
-                work.extend(callers[i].iter().copied());
+                work.extend(callers[i].iter().map(|&c| (rank[c], c)));
             }
         }
-        for i in work {
+        for (_, i) in work {
             dirty[i] = true;
         }
     }
@@ -167,4 +174,45 @@ pub(super) fn solve(
         converged,
         widened_all,
     }
+}
+
+/// Each member's position in a depth-first post-order of the component's own call edges
+/// (from the lowest unvisited member, callees in id order): a callee comes before its caller
+/// except across back edges. Iterative, so a deep component cannot overflow the stack.
+fn callee_first_ranks(
+    ms: &[MethodId],
+    callees: &BTreeMap<MethodId, Vec<MethodId>>,
+    index: &FxHashMap<MethodId, usize>,
+) -> Vec<usize> {
+    let inner = |i: usize| -> Vec<usize> {
+        callees
+            .get(&ms[i])
+            .map(|cs| cs.iter().filter_map(|c| index.get(c).copied()).collect())
+            .unwrap_or_default()
+    };
+    let mut rank = vec![usize::MAX; ms.len()];
+    let mut seen = vec![false; ms.len()];
+    let mut next = 0;
+    for root in 0..ms.len() {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        let mut stack: Vec<(usize, Vec<usize>, usize)> = vec![(root, inner(root), 0)];
+        while let Some((node, succ, pos)) = stack.last_mut() {
+            if let Some(&c) = succ.get(*pos) {
+                *pos += 1;
+                if !seen[c] {
+                    seen[c] = true;
+                    let cs = inner(c);
+                    stack.push((c, cs, 0));
+                }
+            } else {
+                rank[*node] = next;
+                next += 1;
+                stack.pop();
+            }
+        }
+    }
+    rank
 }

@@ -175,6 +175,11 @@ impl MethodAnalysis<'_, '_> {
                     continue;
                 };
                 for f in s.sinks.values() {
+                    // a sink fact without input labels or a pending requirement takes nothing
+                    // from this caller (the callee's own sources are already its flows)
+                    if f.requires.is_none() && !f.labels.iter().any(|l| matches!(l, Label::In(_))) {
+                        continue;
+                    }
                     let chain = self.chain_through(pc, &f.chain);
                     // a destination given by a parameter of the callee is not resolved here
                     let dest = f
