@@ -22,6 +22,8 @@ use crate::report::{
 };
 use crate::taint::{self, MapsModels, ModelSource, TaintOptions, TaintStatus};
 
+mod evidence;
+
 /// Everything one scan needs besides the input path; shared by all apps of a batch.
 pub struct ScanConfig {
     pub models: Models,
@@ -74,7 +76,13 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     }
 
     let t = Instant::now();
-    let model_source = MapsModels::new(&cfg.models, &analyzed.hierarchy);
+    let statics = clinit_statics(
+        &analyzed,
+        &MapsModels::new(&cfg.models, &analyzed.hierarchy),
+    );
+    let model_source = MapsModels::new(&cfg.models, &analyzed.hierarchy).with_app(
+        evidence::app_facts(app.manifest.as_ref(), &analyzed.program, &statics),
+    );
     let result = taint::analyze(
         &analyzed.program,
         &analyzed.callgraph,
@@ -110,6 +118,8 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             .push(format!("{}: no readable dex code", report.input));
     }
 
+    let (access, gated_needs, scopes) =
+        data_access_findings(&analyzed, &cfg.models, &model_source, &statics);
     let mut sdks_seen: BTreeMap<String, SdkRecord> = BTreeMap::new();
     for flow in &one_flow_per_request(&result.flows) {
         let sdk = attribute_sdk(&cfg.models, flow);
@@ -127,9 +137,14 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             .category(&flow.source.category)
             .map(|c| c.play_data_types.iter().map(|t| t.to_string()).collect())
             .unwrap_or_default();
-        report
-            .flows
-            .push(FlowRecord::from_flow(flow, sdk, data_types));
+        let mut record = FlowRecord::from_flow(flow, sdk, data_types);
+        record.source.read = Some(evidence::source_read(
+            &cfg.models,
+            app.manifest.as_ref(),
+            &scopes,
+            flow,
+        ));
+        report.flows.push(record);
     }
     // every SDK present in the app, not only those owning a flow
     let classes = analyzed
@@ -150,7 +165,6 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     }
     report.sdks = sdks_seen.into_values().collect();
 
-    let (access, gated_needs) = data_access_findings(&analyzed, &cfg.models, &model_source);
     if let Some(m) = &app.manifest {
         report.findings.extend(permission_findings(
             m,
@@ -314,28 +328,28 @@ fn track_constants(
     });
 }
 
-/// Personal data the app reads in reachable code, whether or not it reaches a sink: one
-/// `DF201 personal-data-access` finding per source call site of a personal category. Content
-/// provider reads are classified by the Uri argument when a constant reaches it (within the
-/// method, or through a static field set from a constant in a static initializer, e.g.
-/// `static final Uri INBOX = Uri.parse("content://sms/inbox")`); unresolved provider reads are
-/// not listed (the flow report covers those that leave the app). A class calling its own
-/// getters (an SDK's `writeToParcel`) is not an access.
-/// Permissions a call needs, as an any-of set -> (api, site) of its first call.
-type PermissionNeeds = BTreeMap<Vec<Arc<str>>, (String, String)>;
-
-/// Also returns the permissions that constant-gated reads need (any-of set -> (api, site)):
-/// `getStringExtra("incoming_number")` needs READ_CALL_LOG, the bare API does not.
-fn data_access_findings(
-    a: &Analyzed,
+/// The app facts the engine reads beside the maps (`taint::AppFacts`: the manifest's provider
+/// authorities, the content URIs static initializers store), for callers that wire the
+/// stages themselves (`taint::pipeline`).
+pub fn app_facts(
+    analyzed: &Analyzed,
     models: &Models,
+    manifest: Option<&Manifest>,
+) -> taint::AppFacts {
+    let statics = clinit_statics(analyzed, &MapsModels::new(models, &analyzed.hierarchy));
+    evidence::app_facts(manifest, &analyzed.program, &statics)
+}
+
+/// Constant strings static initializers store into static fields (`static final Uri INBOX =
+/// Uri.parse("content://sms/inbox")`), for Uri tracking here and, as content URIs, in the
+/// engine (`evidence::app_facts`).
+fn clinit_statics(
+    a: &Analyzed,
     ms: &MapsModels<'_>,
-) -> (Vec<Finding>, PermissionNeeds) {
-    let mut gated_needs = PermissionNeeds::new();
+) -> std::collections::HashMap<crate::bytecode::FieldId, Arc<str>> {
     use crate::bytecode::Op;
     use std::collections::HashMap;
     let resources = a.callgraph.resource_strings.as_deref();
-    // constants stored into statics by static initializers
     let mut statics: HashMap<crate::bytecode::FieldId, Arc<str>> = HashMap::new();
     for class in &a.program.classes {
         for m in class
@@ -360,6 +374,31 @@ fn data_access_findings(
             }
         }
     }
+    statics
+}
+
+/// Personal data the app reads in reachable code, whether or not it reaches a sink: one
+/// `DF201 personal-data-access` finding per source call site of a personal category. Content
+/// provider reads are classified by the Uri argument when a constant reaches it (within the
+/// method, or through a static field set from a constant in a static initializer, e.g.
+/// `static final Uri INBOX = Uri.parse("content://sms/inbox")`); unresolved provider reads are
+/// not listed (the flow report covers those that leave the app). A class calling its own
+/// getters (an SDK's `writeToParcel`) is not an access.
+/// Permissions a call needs, as an any-of set -> (api, site) of its first call.
+type PermissionNeeds = BTreeMap<Vec<Arc<str>>, (String, String)>;
+
+/// Also returns the permissions that constant-gated reads need (any-of set -> (api, site)):
+/// `getStringExtra("incoming_number")` needs READ_CALL_LOG, the bare API does not.
+fn data_access_findings(
+    a: &Analyzed,
+    models: &Models,
+    ms: &MapsModels<'_>,
+    statics: &std::collections::HashMap<crate::bytecode::FieldId, Arc<str>>,
+) -> (Vec<Finding>, PermissionNeeds, evidence::Scopes) {
+    let mut gated_needs = PermissionNeeds::new();
+    use crate::bytecode::Op;
+    use std::collections::HashMap;
+    let resources = a.callgraph.resource_strings.as_deref();
     let mut found: BTreeSet<(String, String, String, u32)> = BTreeSet::new();
     let mut scopes: BTreeSet<(String, String, String, String, u32)> = BTreeSet::new();
     let mut reachable: Vec<_> = a.callgraph.reachable.iter().copied().collect();
@@ -390,7 +429,7 @@ fn data_access_findings(
             &body,
             ms,
             resources,
-            &statics,
+            statics,
             &mut ignored,
             |insn, consts| {
                 let Op::Invoke { kind, method, args } = &insn.op else {
@@ -455,6 +494,10 @@ fn data_access_findings(
             },
         );
     }
+    let scope_names: evidence::Scopes = scopes
+        .iter()
+        .map(|(value, sdk, ..)| (sdk.clone(), value.clone()))
+        .collect();
     let mut findings: Vec<Finding> = found
         .into_iter()
         .map(|(category, api, method, pc)| {
@@ -478,7 +521,7 @@ fn data_access_findings(
                 )
             }),
     );
-    (findings, gated_needs)
+    (findings, gated_needs, scope_names)
 }
 
 /// Is `api` (Dalvik signature) a content-provider read, i.e. a source gated on a Uri argument?

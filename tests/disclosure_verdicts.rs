@@ -37,6 +37,7 @@ fn flow(category: &str, types: &[&str], sdk: Option<&str>) -> FlowRecord {
         path: vec![],
         destination: None,
         confidence: taint::Confidence::High,
+        source_arg: None,
     };
     let sdk = sdk.map(|id| SdkRef {
         id: id.into(),

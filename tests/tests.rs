@@ -49,6 +49,7 @@ mod report_hosts;
 mod report_schema;
 mod samples_info;
 mod samples_scan_golden;
+mod scan_evidence;
 mod scan_real;
 mod shard_merge;
 mod taint_droidbench;

@@ -23,7 +23,8 @@ mod sig;
 
 pub use load::builtin_library_prefixes;
 pub use models::{
-    ConstGate, FieldSource, HttpAnnotation, MapError, ModelStats, Models, ScopeString, SinkCategory,
+    ConstGate, FieldSource, GateKey, HttpAnnotation, MapError, ModelStats, Models, ScopeString,
+    SinkCategory, uri_authority,
 };
 
 use std::sync::Arc;

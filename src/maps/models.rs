@@ -57,6 +57,32 @@ pub struct ScopeString {
 pub struct ConstGate {
     pub arg: u8,
     pub values: Vec<Arc<str>>,
+    /// what the constant names (`gate.key`), reported as what the source read
+    pub key: Option<GateKey>,
+}
+
+/// What the constant argument of a gated source names (`gate.key` in `sources.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GateKey {
+    /// a `Settings` name (`android_id`)
+    Setting,
+    /// an intent or bundle extra (`incoming_number`)
+    IntentExtra,
+    /// a named property of an API object (`MediaDrm` `deviceUniqueId`)
+    Property,
+}
+
+impl GateKey {
+    /// The `gate.key` spellings.
+    pub const NAMES: [(&'static str, GateKey); 3] = [
+        ("setting", GateKey::Setting),
+        ("intent-extra", GateKey::IntentExtra),
+        ("property", GateKey::Property),
+    ];
+
+    pub fn parse(s: &str) -> Option<GateKey> {
+        Self::NAMES.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
+    }
 }
 
 /// A sink category (`network`, `log`, ...) and whether data reaching it leaves the device.
@@ -203,6 +229,17 @@ impl Models {
     }
 
     /// The extra condition on a source rule's argument, by rule id.
+    /// The source rule with this id (its first method's copy: every method of one record
+    /// carries the same rule). A linear search: for reports, not for the engine.
+    pub fn source_rule(&self, rule_id: &str) -> Option<&super::SourceRule> {
+        self.exact
+            .values()
+            .chain(self.suffix.iter().map(|(_, t)| t))
+            .flat_map(|t| t.values())
+            .flat_map(|m| &m.sources)
+            .find(|s| &*s.id == rule_id)
+    }
+
     pub fn const_gate(&self, rule_id: &str) -> Option<&ConstGate> {
         self.gates.get(rule_id)
     }
@@ -422,6 +459,16 @@ pub(crate) fn suffix_matches(suffix: &str, class: &str) -> bool {
 
 /// Lower-cased `content://authority/path?query`, without a `userId@` authority prefix and
 /// without trailing `/`. `None` for anything that is not a content URI.
+/// The authority of a content URI, lower case, without a `userId@` prefix
+/// (`content://10@com.android.contacts/data` -> `com.android.contacts`).
+pub fn uri_authority(uri: &str) -> Option<String> {
+    let norm = normalize_uri(uri)?;
+    let rest = &norm["content://".len()..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    (!authority.is_empty()).then(|| authority.to_string())
+}
+
 pub(crate) fn normalize_uri(uri: &str) -> Option<String> {
     let trimmed = uri.trim();
     let scheme_len = "content://".len();

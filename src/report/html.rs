@@ -260,6 +260,9 @@ fn render_flow(o: &mut String, f: &FlowRecord) {
         esc(f.destination.as_deref().unwrap_or("unknown")),
     );
     row("source API", format!("<code>{}</code>", esc(&f.source.api)));
+    if let Some(r) = &f.source.read {
+        row("read", esc(&r.describe()));
+    }
     row("sink API", format!("<code>{}</code>", esc(&f.sink.api)));
     row("confidence", format!("{:?}", f.confidence).to_lowercase());
     row(
@@ -283,8 +286,13 @@ fn render_graph(o: &mut String, f: &FlowRecord) {
             Step::Source => Node {
                 label: format!("source: {}", f.source.category),
                 detail: format!(
-                    "{} in {} @{}",
+                    "{}{} in {} @{}",
                     short_method(&f.source.api),
+                    f.source
+                        .read
+                        .as_ref()
+                        .map(|r| format!(" [{}]", r.describe()))
+                        .unwrap_or_default(),
                     short_method(&site.method),
                     site.pc
                 ),

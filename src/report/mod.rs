@@ -10,12 +10,14 @@ pub mod html;
 pub mod json;
 pub mod merge;
 pub mod model;
+pub mod read;
 pub mod sarif;
 pub mod text;
 
 pub use baseline::{Baseline, Diff, DiffEntry, diff};
 pub use json::JsonlWriter;
 pub use model::*;
+pub use read::{Provider, SourceRead};
 
 /// Output format chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -218,6 +218,9 @@ pub struct End {
     pub site: Site,
     #[serde(default)]
     pub rule: String,
+    /// sources only: what exactly was read (content URI, intent extra, setting, callback)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<super::read::SourceRead>,
 }
 
 impl From<&crate::taint::FlowEnd> for End {
@@ -227,6 +230,7 @@ impl From<&crate::taint::FlowEnd> for End {
             api: e.api.clone(),
             site: (&e.site).into(),
             rule: e.rule.clone(),
+            read: None,
         }
     }
 }

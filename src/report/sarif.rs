@@ -93,9 +93,14 @@ fn flow_result(app: &AppReport, f: &FlowRecord) -> Value {
         })
         .collect();
     let message = format!(
-        "{} data from {} reaches {} sink {}{} (recipient: {}): {}: {}",
+        "{} data from {}{} reaches {} sink {}{} (recipient: {}): {}: {}",
         f.source.category,
         short_method(&f.source.api),
+        f.source
+            .read
+            .as_ref()
+            .map(|r| format!(" ({})", r.describe()))
+            .unwrap_or_default(),
         f.sink.category,
         short_method(&f.sink.api),
         f.destination
@@ -117,6 +122,9 @@ fn flow_result(app: &AppReport, f: &FlowRecord) -> Value {
     });
     if let Some(d) = &f.destination {
         props["destination"] = json!(d);
+    }
+    if let Some(r) = &f.source.read {
+        props["sourceRead"] = json!(r);
     }
     if let Some(e) = &v.evidence {
         props["evidence"] = json!(e);

@@ -176,6 +176,9 @@ fn render_flow(out: &mut String, f: &FlowRecord) {
         clean(&short_method(&f.source.api)),
         clean(&f.source.category)
     );
+    if let Some(r) = &f.source.read {
+        let _ = writeln!(out, "      read:        {}", clean(&r.describe()));
+    }
     for (i, (step, site)) in f.steps().into_iter().enumerate() {
         let role = match step {
             Step::Source => " (source)",

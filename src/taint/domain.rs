@@ -85,6 +85,10 @@ pub struct SourceOcc {
     pub confidence: Confidence,
     /// return sites from the source outward, innermost first
     pub chain: Vec<SiteKey>,
+    /// the constant argument that says what was read, when the site gives one: the content
+    /// URI of a provider query, the key of a constant-gated source (settings name, intent
+    /// extra). Decided at the site, like the category, so it is not part of the identity.
+    pub arg: Option<Arc<str>>,
     /// a provenance tag, not data: the value came from a `[[stream_factory]]` call whose tag
     /// is `category` (`network-stream`). Tags travel like taint but never make a flow; a sink
     /// rule with `requires = TAG` fires only when its receiver carries the tag.

@@ -24,6 +24,18 @@ pub struct MapsModels<'a> {
     calls: RwLock<FxHashMap<MethodId, Arc<[&'a MethodModel]>>>,
     fields: RwLock<FxHashMap<FieldId, Option<FieldSourceInfo>>>,
     factories: RwLock<FxHashMap<MethodId, Option<Arc<str>>>>,
+    app: AppFacts,
+}
+
+/// What one app adds to the maps: the authorities of its own providers (manifest) and the
+/// content URIs its static initializers store in `static final` fields
+/// (`PhotoProvider.CONTENT_URI = Uri.parse("content://com.example.photos/photos")`).
+#[derive(Clone, Debug, Default)]
+pub struct AppFacts {
+    /// lower case
+    pub own_authorities: Vec<String>,
+    /// field signature -> content URI
+    pub uri_statics: std::collections::HashMap<String, Arc<str>>,
 }
 
 impl<'a> MapsModels<'a> {
@@ -34,7 +46,14 @@ impl<'a> MapsModels<'a> {
             calls: RwLock::new(FxHashMap::default()),
             fields: RwLock::new(FxHashMap::default()),
             factories: RwLock::new(FxHashMap::default()),
+            app: AppFacts::default(),
         }
+    }
+
+    /// The same models seen from one app (its providers and static content URIs).
+    pub fn with_app(mut self, app: AppFacts) -> Self {
+        self.app = app;
+        self
     }
 
     fn classes(&self, t: TypeId) -> impl Iterator<Item = TypeId> + '_ {
@@ -152,7 +171,14 @@ impl ModelSource for MapsModels<'_> {
     }
 
     fn uri_field(&self, field_signature: &str) -> Option<Arc<str>> {
-        self.models.uri_field(field_signature).map(Arc::from)
+        self.models
+            .uri_field(field_signature)
+            .map(Arc::from)
+            .or_else(|| self.app.uri_statics.get(field_signature).cloned())
+    }
+
+    fn own_provider(&self, uri: &str) -> bool {
+        crate::maps::uri_authority(uri).is_some_and(|a| self.app.own_authorities.contains(&a))
     }
 
     fn field_source(&self, program: &Program, field: FieldId) -> Option<FieldSourceInfo> {

@@ -40,6 +40,9 @@ pub struct Flow {
     /// constant URL or host that reaches the sink's request, when known
     pub destination: Option<String>,
     pub confidence: Confidence,
+    /// the constant argument that says what the source read, when known: a provider query's
+    /// content URI, a constant-gated source's key (settings name, intent extra)
+    pub source_arg: Option<String>,
 }
 
 mod callsite_consts;
@@ -56,7 +59,9 @@ mod set;
 mod summary;
 
 pub use driver::analyze;
-pub use maps_models::MapsModels;
+/// Rule id of the broad-set source "an intent another app sends".
+pub use intra::EXTERNAL_INTENT_RULE;
+pub use maps_models::{AppFacts, MapsModels};
 pub use model::{FieldSourceInfo, ModelSource, SimpleModels};
 
 use std::time::Duration;

@@ -35,6 +35,12 @@ pub trait ModelSource: Sync {
         None
     }
 
+    /// Is `uri` a content URI of one of the app's own providers (an authority its manifest
+    /// declares)? A query on it reads what the app stored, so it is no source by itself.
+    fn own_provider(&self, _uri: &str) -> bool {
+        false
+    }
+
     /// Constant Uri behind a static field such as
     /// `Landroid/provider/ContactsContract$Contacts;->CONTENT_URI:Landroid/net/Uri;`.
     fn uri_field(&self, _field_signature: &str) -> Option<Arc<str>> {

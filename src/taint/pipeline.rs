@@ -63,11 +63,12 @@ pub fn scan_app(
     scan.package = app.manifest.as_ref().map(|m| m.package.clone());
     scan.diagnostics.extend(app.diagnostics.iter().cloned());
     let analyzed = crate::analysis::analyze(&mut app, framework, &CallGraphOptions::default());
+    let facts = crate::scan::app_facts(&analyzed, models, app.manifest.as_ref());
     scan.diagnostics.extend(analyzed.diagnostics);
     scan.timings.extend(analyzed.timings);
-    let (program, hierarchy, cg) = (analyzed.program, analyzed.hierarchy, analyzed.callgraph);
     let t = Instant::now();
-    let ms = MapsModels::new(models, &hierarchy);
+    let (program, hierarchy, cg) = (analyzed.program, analyzed.hierarchy, analyzed.callgraph);
+    let ms = MapsModels::new(models, &hierarchy).with_app(facts);
     let result = analyze(&program, &cg, &ms, options);
     scan.timings.push(("taint", t.elapsed()));
     scan.diagnostics.extend(result.diagnostics);

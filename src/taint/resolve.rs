@@ -264,6 +264,8 @@ pub(super) fn resolve_and_collect(
     for m in &methods {
         gated.extend(done[m].gated.iter().map(|(k, v)| (k.clone(), *v)));
     }
+    // the key such a source read is the gate constants its callers pass
+    let mut gate_keys: BTreeMap<(SiteKey, Arc<str>), Arc<str>> = BTreeMap::new();
     if !gated.is_empty() {
         raw.retain(|r| {
             let Some(j) = gated.get(&(r.source.site, r.source.rule.clone())) else {
@@ -273,12 +275,25 @@ pub(super) fn resolve_and_collect(
                 return true;
             };
             match consts.values(r.source.site.0, *j, 0) {
-                Some(passed) if !passed.is_empty() => passed.iter().any(|v| allowed.contains(v)),
+                Some(passed) if !passed.is_empty() => {
+                    let keys: Vec<&str> = passed
+                        .iter()
+                        .filter(|v| allowed.contains(v))
+                        .map(|v| &**v)
+                        .collect();
+                    if !keys.is_empty() {
+                        gate_keys.insert(
+                            (r.source.site, r.source.rule.clone()),
+                            Arc::from(keys.join(", ")),
+                        );
+                    }
+                    !keys.is_empty()
+                }
                 _ => true,
             }
         });
     }
-    to_flows(program, raw)
+    to_flows(program, raw, &gate_keys)
 }
 
 fn site(program: &Program, s: SiteKey) -> Site {
@@ -288,7 +303,11 @@ fn site(program: &Program, s: SiteKey) -> Site {
     }
 }
 
-fn to_flows(program: &Program, raw: Vec<RawFlow>) -> Vec<Flow> {
+fn to_flows(
+    program: &Program,
+    raw: Vec<RawFlow>,
+    gate_keys: &BTreeMap<(SiteKey, Arc<str>), Arc<str>>,
+) -> Vec<Flow> {
     // where a rule with a provenance requirement fired (a write on a network stream), the
     // unconditional rules at the same call (any stream write is a file write) are not reported
     let specific: BTreeSet<(SiteKey, &str, SiteKey)> = raw
@@ -327,6 +346,12 @@ fn to_flows(program: &Program, raw: Vec<RawFlow>) -> Vec<Flow> {
             path,
             destination: r.destination.as_ref().map(|d| d.to_string()),
             confidence: r.confidence.min(Confidence::High),
+            source_arg: r
+                .source
+                .arg
+                .as_ref()
+                .or_else(|| gate_keys.get(&(r.source.site, r.source.rule.clone())))
+                .map(|a| a.to_string()),
         };
         match best.get(&(source.clone(), sink.clone())) {
             Some(cur)

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use dexflow::report::model::*;
+use dexflow::report::{Provider, SourceRead};
 use dexflow::taint;
 use serde_json::Value;
 
@@ -58,6 +59,7 @@ pub fn tflow(
             .collect(),
         destination: destination.map(Into::into),
         confidence: taint::Confidence::High,
+        source_arg: None,
     }
 }
 
@@ -139,6 +141,11 @@ pub fn sample_report() -> Report {
         "category 'contacts' = Contacts (PSL_CONTACTS) is declared as 'contacts'",
         Some("apps/chat.disclosure.toml:5"),
     ));
+    chat.flows.last_mut().unwrap().source.read = Some(SourceRead::ContentUri {
+        uri: Some("content://com.android.contacts/data/phones".into()),
+        authority: Some("com.android.contacts".into()),
+        provider: Provider::System,
+    });
     let imei = tflow(
         "device_id",
         DEVICE_ID,
@@ -159,6 +166,9 @@ pub fn sample_report() -> Report {
         "category 'device_id' reaches third-party SDK Umeng Analytics (Alibaba) but is declared as 'PSL_DEVICE_ID' collected only, not shared",
         Some("apps/chat.datasafety.csv:40"),
     ));
+    chat.flows.last_mut().unwrap().source.read = Some(SourceRead::Call {
+        api: DEVICE_ID.into(),
+    });
     let sms = tflow(
         "sms",
         QUERY,
@@ -179,6 +189,11 @@ pub fn sample_report() -> Report {
         "category 'sms' is sent but declared as not collected ('sms')",
         Some("apps/chat.disclosure.toml:12"),
     ));
+    chat.flows.last_mut().unwrap().source.read = Some(SourceRead::ContentUri {
+        uri: None,
+        authority: None,
+        provider: Provider::Unresolved,
+    });
     let friends = tflow(
         "social_graph",
         "Lcom/tencent/mm/opensdk/FriendApi;->getFriends()Ljava/util/List;",
@@ -199,6 +214,11 @@ pub fn sample_report() -> Report {
         "category 'social_graph' is covered only by the broad declaration 'PSL_OTHER_PERSONAL' (Other info)",
         Some("apps/chat.datasafety.csv:17"),
     ));
+    chat.flows.last_mut().unwrap().source.read = Some(SourceRead::Callback {
+        callback: "Lcom/tencent/mm/opensdk/openapi/IWXAPIEventHandler;->onResp(Lcom/tencent/mm/opensdk/modelbase/BaseResp;)V".into(),
+        sdk: Some("WeChat OpenSDK".into()),
+        scopes: vec!["snsapi_userinfo".into()],
+    });
     // Hostile names: markup, quotes and a terminal escape must come out inert in every format.
     let hostile = tflow(
         "location",
@@ -221,6 +241,10 @@ pub fn sample_report() -> Report {
         "category 'location' is not declared in apps/chat.disclosure.toml",
         None,
     ));
+    chat.flows.last_mut().unwrap().source.read = Some(SourceRead::IntentExtra {
+        key: Some("<b>\"k\"</b>".into()),
+        actions: vec!["android.intent.action.<i>".into()],
+    });
     let broken = AppReport::failed(
         "apps/broken.apk",
         "zip: end of central directory record not found",

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::Builder;
 use super::check::*;
-use crate::maps::models::{ConstGate, FieldSource, ScopeString};
+use crate::maps::models::{ConstGate, FieldSource, GateKey, ScopeString};
 use crate::maps::sig;
 use crate::maps::{Port, RuleSet, SourceKind, SourceRule};
 
@@ -76,6 +76,8 @@ struct SourceRec {
 struct GateRec {
     arg: u8,
     values: Vec<String>,
+    #[serde(default)]
+    key: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -265,6 +267,18 @@ impl Builder {
                     .error(f, &span, "map-bad-gate", "`gate.values` is empty".into());
                 return;
             }
+            if let Some(k) = &g.key
+                && GateKey::parse(k.get_ref()).is_none()
+            {
+                let names: Vec<&str> = GateKey::NAMES.iter().map(|(n, _)| *n).collect();
+                let msg = format!(
+                    "unknown `gate.key` `{}` (expected one of: {})",
+                    k.get_ref(),
+                    names.join(", ")
+                );
+                self.d.error(f, &k.span(), "map-bad-gate", msg);
+                return;
+            }
         }
         for m in &methods {
             let key = format!(
@@ -298,7 +312,15 @@ impl Builder {
         if sets.contains(&self.rule_set) {
             if let Some(g) = &r.gate {
                 let values = g.values.iter().map(|v| Arc::from(v.as_str())).collect();
-                self.gates.insert(id, ConstGate { arg: g.arg, values });
+                let key = g.key.as_ref().and_then(|k| GateKey::parse(k.get_ref()));
+                self.gates.insert(
+                    id,
+                    ConstGate {
+                        arg: g.arg,
+                        values,
+                        key,
+                    },
+                );
             }
         }
     }

@@ -171,6 +171,7 @@ impl MethodAnalysis<'_, '_> {
             rule: Arc::from(EXTERNAL_INTENT_RULE),
             confidence: Confidence::High,
             chain: Vec::new(),
+            arg: None,
             tag: false,
         })))
     }

@@ -226,6 +226,7 @@ impl MethodAnalysis<'_, '_> {
                 rule: Arc::from("stream_factory"),
                 confidence: Confidence::High,
                 chain: Vec::new(),
+                arg: None,
                 tag: true,
             }));
             // a constructor factory (`new FileOutputStream(f)`) tags the object it builds,

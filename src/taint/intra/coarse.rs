@@ -86,6 +86,7 @@ impl MethodAnalysis<'_, '_> {
                                 rule: src.id.clone(),
                                 confidence: Confidence::Low,
                                 chain: Vec::new(),
+                                arg: None,
                                 tag: false,
                             })));
                         }
@@ -98,6 +99,7 @@ impl MethodAnalysis<'_, '_> {
                             rule: Arc::from("stream_factory"),
                             confidence: Confidence::High,
                             chain: Vec::new(),
+                            arg: None,
                             tag: true,
                         })));
                     }

@@ -101,7 +101,7 @@ fn made_by_library(v: &Val) -> bool {
 
 /// Source rule (broad rule set) for what other apps can put in an intent the app receives:
 /// the intent of an exported component, a result from an activity outside the app.
-const EXTERNAL_INTENT_RULE: &str = "intent.external";
+pub const EXTERNAL_INTENT_RULE: &str = "intent.external";
 const EXTERNAL_INTENT_CATEGORY: &str = "intent_data";
 
 /// Most body targets of one call site whose summaries are applied.
@@ -603,6 +603,7 @@ impl MethodAnalysis<'_, '_> {
                         rule: rule.id.clone(),
                         confidence: Confidence::High,
                         chain: Vec::new(),
+                        arg: None,
                         tag: false,
                     })));
                 }

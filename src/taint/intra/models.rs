@@ -26,10 +26,11 @@ impl MethodAnalysis<'_, '_> {
                 continue;
             }
             let mut gate_conf = Confidence::High;
+            let mut read: Option<Arc<str>> = None;
             if let Some((arg, values)) = self.ctx.models.const_gate(&src.id) {
                 let k = port_val(Port::Arg(arg)).map(|v| &v.konst);
                 match k.and_then(super::super::dest::real) {
-                    Some(s) if values.iter().any(|x| x == s) => {}
+                    Some(s) if values.iter().any(|x| x == s) => read = Some(s.clone()),
                     Some(_) => continue,
                     None => gate_conf = Confidence::Low,
                 }
@@ -46,6 +47,14 @@ impl MethodAnalysis<'_, '_> {
                 Some(ua) => {
                     let uri = port_val(Port::Arg(ua))
                         .and_then(|v| super::super::dest::real(&v.konst).cloned());
+                    // the app's own provider holds the app's data, not the user's
+                    if uri
+                        .as_deref()
+                        .is_some_and(|u| self.ctx.models.own_provider(u))
+                    {
+                        continue;
+                    }
+                    read = uri.clone();
                     match uri.and_then(|u| self.ctx.models.classify_uri(&u)) {
                         Some((c, conf)) => (c, conf),
                         None => (Arc::from("content_provider"), Confidence::Low),
@@ -60,6 +69,7 @@ impl MethodAnalysis<'_, '_> {
                 confidence,
                 chain: Vec::new(),
                 tag: false,
+                arg: read,
             }));
             match port_arg(src.port, is_static, argv.len()) {
                 None => {

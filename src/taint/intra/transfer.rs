@@ -381,6 +381,7 @@ impl MethodAnalysis<'_, '_> {
             rule: fs.rule,
             confidence: Confidence::High,
             chain: Vec::new(),
+            arg: Some(Arc::from(self.ctx.program.field_signature(field))),
             tag: false,
         })));
     }

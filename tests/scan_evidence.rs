@@ -1,0 +1,155 @@
+//! What a reviewer needs to trust a flow (issue 15): every source names what it read, the
+//! app's own providers are no source, and a `gate.key` the loader does not know is an error.
+
+use std::path::{Path, PathBuf};
+
+use dexflow::maps::{Models, RuleSet, uri_authority};
+use dexflow::report::{AppReport, Provider, SourceRead};
+use dexflow::scan::{ScanConfig, scan_app};
+
+fn samples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-apks")
+}
+
+pub fn config() -> ScanConfig {
+    ScanConfig {
+        models: Models::builtin(RuleSet::Privacy).unwrap(),
+        framework: dexflow::hierarchy::framework::FrameworkModel::builtin().unwrap(),
+        taint: dexflow::taint::TaintOptions {
+            threads: Some(1),
+            ..Default::default()
+        },
+        limits: Default::default(),
+        callgraph: Default::default(),
+        disclosure: None,
+        timings: false,
+    }
+}
+
+pub fn scan(cfg: &ScanConfig, name: &str) -> AppReport {
+    scan_app(&samples().join(format!("{name}.apk")), cfg)
+}
+
+#[test]
+fn uri_authority_is_the_lower_case_host_without_a_user() {
+    assert_eq!(
+        uri_authority("content://10@Com.Android.Contacts/data?x").as_deref(),
+        Some("com.android.contacts")
+    );
+    assert_eq!(uri_authority("content://sms").as_deref(), Some("sms"));
+    assert_eq!(uri_authority("https://a.example/x"), None);
+    assert_eq!(uri_authority("content:///x"), None);
+}
+
+/// Every flow of every sample app says what its source read; a content URI is named unless
+/// the flow says `content_provider` at low confidence (unresolved).
+#[test]
+fn every_sample_flow_names_what_its_source_read() {
+    let cfg = config();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(samples()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("apk") {
+            continue;
+        }
+        let app = scan_app(Path::new(&path), &cfg);
+        for f in &app.flows {
+            seen += 1;
+            let read =
+                f.source.read.as_ref().unwrap_or_else(|| {
+                    panic!("{}: flow {} names no read", app.input, f.fingerprint)
+                });
+            match read {
+                SourceRead::ContentUri {
+                    uri: None,
+                    provider,
+                    ..
+                } => {
+                    assert_eq!(*provider, Provider::Unresolved);
+                    assert_eq!(f.source.category, "content_provider", "{}", app.input);
+                }
+                SourceRead::ContentUri {
+                    uri: Some(u),
+                    authority,
+                    ..
+                } => assert_eq!(authority.as_deref(), uri_authority(u).as_deref()),
+                SourceRead::IntentExtra { key, .. } => assert!(key.is_some(), "{}", app.input),
+                SourceRead::Setting { key } | SourceRead::Property { key } => {
+                    assert!(key.is_some(), "{}", app.input)
+                }
+                _ => {}
+            }
+            assert!(!read.describe().is_empty());
+        }
+    }
+    assert!(seen >= 15, "only {seen} sample flows");
+}
+
+/// The twins: a query on the app's own provider, sent, is no flow; the same shape reading the
+/// contacts is one, with the URI a static initializer set, and the intent extra of the
+/// call-watcher names the broadcast that delivers it.
+#[test]
+fn own_provider_is_no_source_and_system_providers_are_named() {
+    let cfg = config();
+    let own = scan(&cfg, "own-provider");
+    assert!(own.flows.is_empty(), "{:#?}", own.flows);
+    let contacts = scan(&cfg, "own-provider-contacts");
+    assert_eq!(contacts.flows.len(), 1, "{:#?}", contacts.flows);
+    let f = &contacts.flows[0];
+    assert_eq!(f.source.category, "contacts");
+    assert_eq!(
+        f.source.read,
+        Some(SourceRead::ContentUri {
+            uri: Some("content://com.android.contacts/contacts".into()),
+            authority: Some("com.android.contacts".into()),
+            provider: Provider::System,
+        })
+    );
+    let unresolved = scan(&cfg, "contacts-unresolved-uri");
+    assert_eq!(unresolved.flows.len(), 1);
+    assert_eq!(
+        unresolved.flows[0].confidence,
+        dexflow::report::Confidence::Low
+    );
+    let calls = scan(&cfg, "call-watcher");
+    assert!(
+        calls.flows.iter().any(|f| f.source.read
+            == Some(SourceRead::IntentExtra {
+                key: Some("incoming_number".into()),
+                actions: vec!["android.intent.action.PHONE_STATE".into()],
+            })),
+        "{:#?}",
+        calls.flows
+    );
+}
+
+#[test]
+fn unknown_gate_key_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("dexflow-gate-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let builtin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("permission-maps");
+    for e in std::fs::read_dir(&builtin).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let fw = builtin.join("framework");
+    std::fs::create_dir_all(dir.join("framework")).unwrap();
+    for e in std::fs::read_dir(&fw).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("framework").join(p.file_name().unwrap())).unwrap();
+    }
+    let sources = std::fs::read_to_string(dir.join("sources.toml")).unwrap();
+    let broken = sources.replacen("key = \"setting\"", "key = \"settings\"", 1);
+    assert_ne!(sources, broken);
+    std::fs::write(dir.join("sources.toml"), broken).unwrap();
+    let err = Models::load_dir(&dir, RuleSet::Privacy).expect_err("unknown gate.key must fail");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        err.errors
+            .iter()
+            .any(|d| d.code == "map-bad-gate" && d.message.contains("settings")),
+        "{err}"
+    );
+}
