@@ -18,6 +18,7 @@ pub enum Code {
     VagueFlow,
     SharedUndeclaredFlow,
     DisclosedFlow,
+    ReturnedToIssuerFlow,
     PersonalDataAccess,
     SocialScopeRequested,
     PermissionMissing,
@@ -104,6 +105,19 @@ pub const RULES: &[Rule] = &[
               evidence, a sentence of the privacy policy naming the data. Reported so that the \
               evidence is visible and a later change can be compared with a baseline; nothing \
               needs to be done.",
+    },
+    Rule {
+        code: Code::ReturnedToIssuerFlow,
+        id: "DF105",
+        name: "returned-to-issuer",
+        severity: Severity::Info,
+        summary: "Data a social SDK handed over goes back only to that SDK",
+        doc: "A token, user id or profile that a social SDK gives the app (a login callback, \
+              `AccessToken.getToken()`) reaches a sink whose destination is one of that same \
+              SDK's own endpoints (`hosts` in `sdks.toml`): the company that issued the data \
+              receives it back, and no new party does. Reported apart so that it does not hide \
+              the flows that matter; the same data sent anywhere else (the app's own servers, \
+              another SDK, an unknown host) keeps its full verdict.",
     },
     Rule {
         code: Code::PersonalDataAccess,
@@ -232,6 +246,7 @@ mod tests {
             Code::VagueFlow,
             Code::SharedUndeclaredFlow,
             Code::DisclosedFlow,
+            Code::ReturnedToIssuerFlow,
             Code::PersonalDataAccess,
             Code::SocialScopeRequested,
             Code::PermissionMissing,

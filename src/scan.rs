@@ -144,6 +144,7 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             &scopes,
             flow,
         ));
+        record.returned_to = evidence::returned_to_issuer(&cfg.models, flow).map(SdkRef::from);
         report.flows.push(record);
     }
     // every SDK present in the app, not only those owning a flow

@@ -153,3 +153,45 @@ fn unknown_gate_key_is_an_error() {
         "{err}"
     );
 }
+
+/// The twins of item 3: the Facebook login token sent back to the Graph API is
+/// `returned-to-issuer` with Meta as recipient; sent to the app's own server it keeps its full
+/// verdict.
+#[test]
+fn token_back_to_its_sdk_is_returned_to_issuer_and_elsewhere_keeps_its_weight() {
+    use dexflow::report::VerdictKind;
+    let cfg = config();
+    let back = scan(&cfg, "fb-token-graph");
+    assert_eq!(back.flows.len(), 1, "{:#?}", back.flows);
+    let f = &back.flows[0];
+    assert_eq!(f.disclosure.verdict, VerdictKind::ReturnedToIssuer);
+    assert_eq!(f.disclosure.code, "DF105");
+    assert_eq!(
+        f.returned_to.as_ref().map(|s| s.company.as_str()),
+        Some("Meta")
+    );
+    assert!(f.recipient().contains("Meta"), "{}", f.recipient());
+    let own = scan(&cfg, "fb-token-own");
+    assert_eq!(own.flows.len(), 1, "{:#?}", own.flows);
+    assert_eq!(own.flows[0].disclosure.verdict, VerdictKind::Undisclosed);
+    assert!(own.flows[0].returned_to.is_none());
+    assert_eq!(own.flows[0].recipient(), "first party");
+}
+
+#[test]
+fn sdk_endpoints_match_hosts_and_their_subdomains_only() {
+    let models = Models::builtin(RuleSet::Privacy).unwrap();
+    let fb = models
+        .sdk_for_class("Lcom/facebook/AccessToken;")
+        .expect("facebook-login");
+    assert!(fb.owns_destination("https://graph.facebook.com/v19.0/me"));
+    assert!(fb.owns_destination("graph.facebook.com"));
+    assert!(fb.owns_destination("https://b-graph.graph.facebook.com:443/x"));
+    assert!(!fb.owns_destination("https://graph.facebook.com.evil.test/"));
+    assert!(!fb.owns_destination("https://evilgraph.facebook.com/"));
+    assert!(!fb.owns_destination("https://api.example.com/?u=graph.facebook.com"));
+    assert_eq!(
+        dexflow::maps::destination_host("https://user@Host.Example:8080/p").as_deref(),
+        Some("host.example")
+    );
+}

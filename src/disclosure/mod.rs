@@ -122,6 +122,9 @@ pub struct Facts<'a> {
     pub data_types: &'a [String],
     /// the SDK whose code receives the data; None = first party
     pub sdk: Option<SdkNames<'a>>,
+    /// the social SDK that handed the data over, when the flow sends it back only to that
+    /// SDK's own endpoints
+    pub returned_to: Option<SdkNames<'a>>,
 }
 
 /// Ways a disclosure may name an SDK.
@@ -335,7 +338,21 @@ fn describe_types(flow: &Facts) -> String {
 
 /// The verdict for one flow. `None` = no disclosure was supplied for the app.
 pub fn evaluate(disclosure: Option<&Disclosure>, flow: &impl FlowFacts) -> Verdict {
-    evaluate_facts(disclosure, &flow.facts())
+    let facts = flow.facts();
+    let v = evaluate_facts(disclosure, &facts);
+    match &facts.returned_to {
+        // what the issuer gets back is no new sharing, whatever the disclosure says; a
+        // declaration that covers it stays the stronger statement
+        Some(issuer) if v.verdict != VerdictKind::Disclosed => Verdict::new(
+            VerdictKind::ReturnedToIssuer,
+            v.basis,
+            format!(
+                "category '{}' comes from {} ({}) and goes back only to its own endpoints",
+                facts.category, issuer.name, issuer.company
+            ),
+        ),
+        _ => v,
+    }
 }
 
 fn evaluate_facts(disclosure: Option<&Disclosure>, flow: &Facts) -> Verdict {

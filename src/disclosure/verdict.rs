@@ -14,6 +14,9 @@ use crate::codes::Code;
 pub enum VerdictKind {
     /// DF104: the data type is declared (or, weaker, named in the privacy policy)
     Disclosed,
+    /// DF105: a social SDK handed the data over and it goes back only to that SDK's own
+    /// endpoints (a login token sent to the Graph API): no new party receives it
+    ReturnedToIssuer,
     /// DF102: covered only by a broad type ("Other info", a whole category)
     Vague,
     /// DF103: the sink is in a third-party SDK but the type is declared collected, not shared
@@ -25,11 +28,12 @@ pub enum VerdictKind {
 }
 
 impl VerdictKind {
-    pub const ALL: [VerdictKind; 5] = [
+    pub const ALL: [VerdictKind; 6] = [
         VerdictKind::Contradicted,
         VerdictKind::Undisclosed,
         VerdictKind::SharedUndeclared,
         VerdictKind::Vague,
+        VerdictKind::ReturnedToIssuer,
         VerdictKind::Disclosed,
     ];
 
@@ -46,6 +50,7 @@ impl VerdictKind {
             VerdictKind::Vague => "vague",
             VerdictKind::SharedUndeclared => "shared-undeclared",
             VerdictKind::Disclosed => "disclosed",
+            VerdictKind::ReturnedToIssuer => "returned-to-issuer",
         }
     }
 
@@ -67,6 +72,7 @@ impl VerdictKind {
             VerdictKind::Vague => Code::VagueFlow,
             VerdictKind::SharedUndeclared => Code::SharedUndeclaredFlow,
             VerdictKind::Disclosed => Code::DisclosedFlow,
+            VerdictKind::ReturnedToIssuer => Code::ReturnedToIssuerFlow,
         }
     }
 }
@@ -79,7 +85,7 @@ impl std::str::FromStr for VerdictKind {
             .find(|v| v.as_str() == s)
             .ok_or_else(|| {
                 format!(
-                    "unknown verdict '{s}' (expected contradicted, undisclosed, shared-undeclared, vague or disclosed)"
+                    "unknown verdict '{s}' (expected contradicted, undisclosed, shared-undeclared, vague, returned-to-issuer or disclosed)"
                 )
             })
     }
@@ -103,7 +109,7 @@ pub enum Basis {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Verdict {
     pub verdict: VerdictKind,
-    /// stable rule code of the verdict (`DF100`..`DF104`)
+    /// stable rule code of the verdict (`DF100`..`DF105`)
     pub code: String,
     pub basis: Basis,
     /// why, naming the declaration or sentence

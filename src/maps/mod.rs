@@ -145,6 +145,41 @@ pub struct Sdk {
     pub kind: Arc<str>,
     /// class-descriptor prefixes, e.g. `Lcom/umeng/`
     pub prefixes: Vec<Arc<str>>,
+    /// the SDK's own endpoints (host names; subdomains included), lower case
+    pub hosts: Vec<Arc<str>>,
+}
+
+impl Sdk {
+    /// Is `destination` (a URL or a bare host) one of this SDK's own endpoints?
+    pub fn owns_destination(&self, destination: &str) -> bool {
+        let Some(host) = destination_host(destination) else {
+            return false;
+        };
+        self.hosts.iter().any(|h| {
+            host == **h
+                || host
+                    .strip_suffix(&**h)
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+    }
+}
+
+/// The host of a URL (`https://graph.facebook.com:443/me` -> `graph.facebook.com`) or of a
+/// bare host name, lower case; None when there is none.
+pub fn destination_host(destination: &str) -> Option<String> {
+    let d = destination.trim();
+    let after_scheme = d.split_once("://").map_or(d, |(_, rest)| rest);
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host_port.split(':').next().unwrap_or_default();
+    let valid = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+    valid.then(|| host.to_ascii_lowercase())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -36,6 +36,7 @@ fn color(v: VerdictKind) -> &'static str {
         VerdictKind::SharedUndeclared => "#d9730d",
         VerdictKind::Vague => "#b38f00",
         VerdictKind::Disclosed => "#2e7d32",
+        VerdictKind::ReturnedToIssuer => "#5c7c8a",
     }
 }
 

@@ -265,6 +265,11 @@ pub struct FlowRecord {
     pub destination: Option<String>,
     /// the SDK whose code contains the sink; `null` = first party
     pub sdk: Option<SdkRef>,
+    /// the social SDK that handed the data over, when the flow sends it back only to that
+    /// SDK's own endpoints (`sdks.toml` `hosts`): verdict `returned-to-issuer`, recipient
+    /// that company
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned_to: Option<SdkRef>,
     /// Play Data safety type ids (`PSL_CONTACTS`, ...) the source category maps to, primary first
     pub data_types: Vec<String>,
     pub confidence: Confidence,
@@ -279,6 +284,11 @@ impl FlowFacts for FlowRecord {
             category: &self.source.category,
             data_types: &self.data_types,
             sdk: self.sdk.as_ref().map(|s| SdkNames {
+                id: &s.id,
+                name: &s.name,
+                company: &s.company,
+            }),
+            returned_to: self.returned_to.as_ref().map(|s| SdkNames {
                 id: &s.id,
                 name: &s.name,
                 company: &s.company,
@@ -298,6 +308,7 @@ impl FlowRecord {
             path: flow.path.iter().map(Site::from).collect(),
             destination: flow.destination.clone(),
             sdk,
+            returned_to: None,
             data_types,
             confidence: flow.confidence.into(),
             disclosure: Verdict::new(
@@ -331,11 +342,16 @@ impl FlowRecord {
         out
     }
 
-    /// Who receives the data, for humans: `first party` or `SDK name (company)`.
+    /// Who receives the data, for humans: `first party` or `SDK name (company)`; for data
+    /// returned to its issuer, the issuing SDK.
     pub fn recipient(&self) -> String {
-        match &self.sdk {
-            None => "first party".to_string(),
-            Some(s) => format!("{} ({}, {})", s.name, s.company, s.kind),
+        match (&self.returned_to, &self.sdk) {
+            (Some(s), _) => format!(
+                "{} ({}, {}), which issued the data",
+                s.name, s.company, s.kind
+            ),
+            (None, None) => "first party".to_string(),
+            (None, Some(s)) => format!("{} ({}, {})", s.name, s.company, s.kind),
         }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::bytecode::{FieldId, Program};
 use crate::manifest::Manifest;
-use crate::maps::{GateKey, Models, SourceKind, SourceRule, uri_authority};
+use crate::maps::{GateKey, Models, Sdk, SourceKind, SourceRule, uri_authority};
 use crate::report::{Provider, SourceRead};
 use crate::taint::{self, AppFacts};
 
@@ -162,6 +162,23 @@ fn component_actions(manifest: Option<&Manifest>, method: &str) -> Vec<String> {
     actions.sort();
     actions.dedup();
     actions
+}
+
+/// The SDK kind whose data, handed to the app, can be returned to its issuer: a social
+/// login or API (`kinds` in `sdks.toml`).
+const ISSUING_KIND: &str = "social";
+
+/// The social SDK that handed the flow's data over, when the flow sends it back only to that
+/// SDK's own endpoints: the source API (an SDK call such as `AccessToken.getToken()`, or the
+/// SDK callback the app implements) is the SDK's, and the destination is one of its `hosts`.
+/// An unknown destination is not "back": the flow keeps its full weight.
+pub(super) fn returned_to_issuer<'m>(models: &'m Models, flow: &taint::Flow) -> Option<&'m Sdk> {
+    let issuer = models.sdk_for_class(class_of(&flow.source.api))?;
+    if &*issuer.kind != ISSUING_KIND {
+        return None;
+    }
+    let destination = flow.destination.as_deref()?;
+    issuer.owns_destination(destination).then_some(issuer)
 }
 
 fn class_of(signature: &str) -> &str {

@@ -31,7 +31,6 @@ struct SdkRec {
     kind: Spanned<String>,
     prefixes: Vec<Spanned<String>>,
     #[serde(default)]
-    #[allow(dead_code)]
     hosts: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
@@ -94,12 +93,18 @@ impl Builder {
                 ps.push(self.intern(text));
             }
             let kind = self.intern(r.kind.get_ref());
+            let hosts = r
+                .hosts
+                .iter()
+                .map(|h| self.intern(&h.to_ascii_lowercase()))
+                .collect();
             self.sdks.push(Sdk {
                 id: Arc::from(r.id.as_str()),
                 name: Arc::from(r.name.as_str()),
                 company: Arc::from(r.company.as_str()),
                 kind,
                 prefixes: ps,
+                hosts,
             });
         }
     }
