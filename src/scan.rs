@@ -23,6 +23,7 @@ use crate::report::{
 use crate::taint::{self, MapsModels, ModelSource, TaintOptions, TaintStatus};
 
 mod evidence;
+mod requests;
 
 /// Everything one scan needs besides the input path; shared by all apps of a batch.
 pub struct ScanConfig {
@@ -121,7 +122,7 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     let (access, gated_needs, scopes) =
         data_access_findings(&analyzed, &cfg.models, &model_source, &statics);
     let mut sdks_seen: BTreeMap<String, SdkRecord> = BTreeMap::new();
-    for flow in &one_flow_per_request(&result.flows) {
+    for (flow, request_steps) in &requests::one_flow_per_request(&result.flows) {
         let sdk = attribute_sdk(&cfg.models, flow);
         if let Some(s) = &sdk {
             sdks_seen.entry(s.id.clone()).or_insert_with(|| SdkRecord {
@@ -145,6 +146,7 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
             flow,
         ));
         record.returned_to = evidence::returned_to_issuer(&cfg.models, flow).map(SdkRef::from);
+        record.request_steps = request_steps.iter().map(Into::into).collect();
         report.flows.push(record);
     }
     // every SDK present in the app, not only those owning a flow
@@ -224,58 +226,6 @@ fn scan_inner(path: &Path, cfg: &ScanConfig) -> AppReport {
     }
     report.finalize();
     report
-}
-
-/// A request built step by step with one HTTP library in one method (OkHttp's
-/// `RequestBody.create` -> `Request.Builder.post` -> `newCall` -> `execute`, or several writes to
-/// one connection stream) is one transmission: of the network flows from the same source
-/// occurrence whose sinks are calls into the same library package inside the same method, only
-/// the last call (highest pc: the one that sends) is kept. Other sink categories are untouched,
-/// so every distinct log/SMS/file call site still counts.
-fn one_flow_per_request(flows: &[taint::Flow]) -> Vec<taint::Flow> {
-    fn package(api: &str) -> &str {
-        let class = class_of(api);
-        match class.rfind('/') {
-            Some(i) => &class[..i],
-            None => class,
-        }
-    }
-    let mut best: BTreeMap<(&taint::Site, &str, &str, &str, &str), &taint::Flow> = BTreeMap::new();
-    let mut out = Vec::new();
-    for f in flows {
-        if f.sink.category != "network" {
-            out.push(f.clone());
-            continue;
-        }
-        let key = (
-            &f.source.site,
-            &*f.source.api,
-            &*f.source.category,
-            &*f.sink.site.method,
-            package(&f.sink.api),
-        );
-        match best.get(&key) {
-            Some(kept) if kept.sink.site.pc >= f.sink.site.pc => {}
-            _ => {
-                best.insert(key, f);
-            }
-        }
-    }
-    out.extend(best.into_values().map(|f| {
-        let mut f = f.clone();
-        if f.destination.is_none() {
-            // a sibling step of the same request may have seen the URL
-            f.destination = flows
-                .iter()
-                .filter(|g| {
-                    g.source.site == f.source.site && g.sink.site.method == f.sink.site.method
-                })
-                .find_map(|g| g.destination.clone());
-        }
-        f
-    }));
-    out.sort();
-    out
 }
 
 fn class_of(signature: &str) -> &str {

@@ -265,6 +265,17 @@ fn render_flow(o: &mut String, f: &FlowRecord) {
         row("read", esc(&r.describe()));
     }
     row("sink API", format!("<code>{}</code>", esc(&f.sink.api)));
+    for s in &f.request_steps {
+        row(
+            "built at",
+            format!(
+                "<code>{}</code> in <code>{}</code> @{} (same request)",
+                esc(&short_method(&s.api)),
+                esc(&short_method(&s.site.method)),
+                s.site.pc
+            ),
+        );
+    }
     row("confidence", format!("{:?}", f.confidence).to_lowercase());
     row(
         "fingerprint",

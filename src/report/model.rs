@@ -262,6 +262,11 @@ pub struct FlowRecord {
     pub sink: End,
     /// call sites and methods from source to sink, source first
     pub path: Vec<Site>,
+    /// network flows: the other sink calls of the same request (where it was built: a
+    /// constructor, a connection opened in a helper), in path order; the sink is where it is
+    /// sent
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_steps: Vec<End>,
     pub destination: Option<String>,
     /// the SDK whose code contains the sink; `null` = first party
     pub sdk: Option<SdkRef>,
@@ -306,6 +311,7 @@ impl FlowRecord {
         let fingerprint = fingerprint(&source, &sink);
         FlowRecord {
             path: flow.path.iter().map(Site::from).collect(),
+            request_steps: Vec::new(),
             destination: flow.destination.clone(),
             sdk,
             returned_to: None,

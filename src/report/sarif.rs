@@ -126,6 +126,9 @@ fn flow_result(app: &AppReport, f: &FlowRecord) -> Value {
     if let Some(r) = &f.source.read {
         props["sourceRead"] = json!(r);
     }
+    if !f.request_steps.is_empty() {
+        props["requestSteps"] = json!(f.request_steps);
+    }
     if let Some(e) = &v.evidence {
         props["evidence"] = json!(e);
     }

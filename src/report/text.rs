@@ -203,6 +203,15 @@ fn render_flow(out: &mut String, f: &FlowRecord) {
         clean(&short_method(&f.sink.api)),
         clean(&f.sink.category)
     );
+    for s in &f.request_steps {
+        let _ = writeln!(
+            out,
+            "      built at:    {} in {} @{} (same request)",
+            clean(&short_method(&s.api)),
+            method(&s.site.method),
+            s.site.pc
+        );
+    }
     let _ = writeln!(
         out,
         "      destination: {}",
