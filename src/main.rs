@@ -62,6 +62,8 @@ enum ReportFormat {
     Jsonl,
     Sarif,
     Html,
+    /// one HTML page, one sortable and filterable row per app (batch overview)
+    Overview,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -655,6 +657,7 @@ fn cmd_scan(args: &ScanArgs) -> u8 {
             ReportFormat::Json => Format::Json,
             ReportFormat::Sarif => Format::Sarif,
             ReportFormat::Html => Format::Html,
+            ReportFormat::Overview => Format::Overview,
             ReportFormat::Jsonl => Format::Jsonl,
         };
         let text = report::render(&report, format);

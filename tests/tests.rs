@@ -46,6 +46,7 @@ mod maps_validation;
 mod report_baseline;
 mod report_golden;
 mod report_hosts;
+mod report_overview;
 mod report_schema;
 mod samples_info;
 mod samples_scan_golden;

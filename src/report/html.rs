@@ -29,7 +29,7 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-fn color(v: VerdictKind) -> &'static str {
+pub(super) fn color(v: VerdictKind) -> &'static str {
     match v {
         VerdictKind::Contradicted => "#8e1b1b",
         VerdictKind::Undisclosed => "#c62828",
@@ -159,7 +159,30 @@ fn render_app(o: &mut String, app: &AppReport) {
     } else {
         render_counts(o, app);
     }
+    render_groups(o, app);
     render_sdks_and_flows(o, app);
+}
+
+/// Flows grouped by (category, recipient, destination), with counts: what to read first.
+fn render_groups(o: &mut String, app: &AppReport) {
+    let groups = app.flow_groups();
+    if groups.is_empty() {
+        return;
+    }
+    o.push_str("<table class=\"groups\"><tr><th>flows</th><th>data</th><th>recipient</th><th>destination</th><th>worst verdict</th></tr>");
+    for g in &groups {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"badge\" style=\"background:{}\">{}</span></td></tr>",
+            g.flows.len(),
+            esc(g.category),
+            esc(&g.recipient),
+            esc(g.destination.unwrap_or("unknown")),
+            color(g.worst),
+            g.worst.as_str()
+        );
+    }
+    o.push_str("</table>\n");
 }
 
 fn render_counts(o: &mut String, app: &AppReport) {

@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod merge;
 pub mod model;
+pub mod overview;
 pub mod read;
 pub mod sarif;
 pub mod text;
@@ -27,6 +28,8 @@ pub enum Format {
     Jsonl,
     Sarif,
     Html,
+    /// the batch overview page: one row per app
+    Overview,
 }
 
 impl std::str::FromStr for Format {
@@ -38,8 +41,9 @@ impl std::str::FromStr for Format {
             "jsonl" => Ok(Format::Jsonl),
             "sarif" => Ok(Format::Sarif),
             "html" => Ok(Format::Html),
+            "overview" => Ok(Format::Overview),
             _ => Err(format!(
-                "unknown format '{s}' (expected text, json, jsonl, sarif or html)"
+                "unknown format '{s}' (expected text, json, jsonl, sarif, html or overview)"
             )),
         }
     }
@@ -53,6 +57,7 @@ pub fn render(report: &Report, format: Format) -> String {
         Format::Jsonl => json::render_jsonl(report),
         Format::Sarif => sarif::render(report),
         Format::Html => html::render(report),
+        Format::Overview => overview::render(report),
     }
 }
 

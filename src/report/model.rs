@@ -512,12 +512,56 @@ impl AppReport {
         self.sdks.sort();
     }
 
+    /// Flows grouped by what was read, who receives it and where it goes (category,
+    /// recipient, destination): most severe group first, then the largest.
+    pub fn flow_groups(&self) -> Vec<FlowGroup<'_>> {
+        let mut groups: BTreeMap<(&str, String, Option<&str>), Vec<&FlowRecord>> = BTreeMap::new();
+        for f in &self.flows {
+            groups
+                .entry((&f.source.category, f.recipient(), f.destination.as_deref()))
+                .or_default()
+                .push(f);
+        }
+        let mut out: Vec<FlowGroup<'_>> = groups
+            .into_iter()
+            .map(|((category, recipient, destination), flows)| FlowGroup {
+                category,
+                worst: flows
+                    .iter()
+                    .map(|f| f.disclosure.verdict)
+                    .max()
+                    .unwrap_or(VerdictKind::Disclosed),
+                recipient,
+                destination,
+                flows,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.worst
+                .cmp(&a.worst)
+                .then_with(|| b.flows.len().cmp(&a.flows.len()))
+        });
+        out
+    }
+
     /// Flows ordered most severe verdict first (stable within a verdict).
     pub fn flows_by_severity(&self) -> Vec<&FlowRecord> {
         let mut v: Vec<&FlowRecord> = self.flows.iter().collect();
         v.sort_by_key(|f| std::cmp::Reverse(f.disclosure.verdict));
         v
     }
+}
+
+/// Flows of one app with the same (category, recipient, destination): `AppReport::flow_groups`.
+#[derive(Clone, Debug)]
+pub struct FlowGroup<'a> {
+    pub category: &'a str,
+    /// `FlowRecord::recipient`
+    pub recipient: String,
+    pub destination: Option<&'a str>,
+    /// the most severe verdict among them
+    pub worst: VerdictKind,
+    pub flows: Vec<&'a FlowRecord>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -117,6 +117,25 @@ fn render_app(out: &mut String, app: &AppReport) {
             let _ = writeln!(out, "  no flows");
         }
     }
+    let groups = app.flow_groups();
+    if !groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  FLOWS BY DATA, RECIPIENT, DESTINATION ({} group(s))",
+            groups.len()
+        );
+        for g in &groups {
+            let _ = writeln!(
+                out,
+                "    {:>3} x {} -> {} -> {} [{}]",
+                g.flows.len(),
+                clean(g.category),
+                clean(&g.recipient),
+                clean(g.destination.unwrap_or("unknown destination")),
+                g.worst.as_str()
+            );
+        }
+    }
     for kind in VerdictKind::ALL {
         let flows: Vec<&FlowRecord> = app
             .flows
