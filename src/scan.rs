@@ -23,6 +23,7 @@ use crate::report::{
 use crate::taint::{self, MapsModels, ModelSource, TaintOptions, TaintStatus};
 
 mod evidence;
+pub mod raw;
 mod requests;
 
 /// Everything one scan needs besides the input path; shared by all apps of a batch.
@@ -281,7 +282,7 @@ fn track_constants(
 
 /// The app facts the engine reads beside the maps (`taint::AppFacts`: the manifest's provider
 /// authorities, the content URIs static initializers store), for callers that wire the
-/// stages themselves (`taint::pipeline`).
+/// stages themselves (`scan::raw`).
 pub fn app_facts(
     analyzed: &Analyzed,
     models: &Models,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use dexflow::hierarchy::framework::FrameworkModel;
 use dexflow::maps::{Models, RuleSet};
-use dexflow::taint::pipeline::scan_app;
+use dexflow::scan::raw::scan_app;
 use dexflow::taint::{Flow, TaintOptions};
 
 fn str_of<'a>(t: &'a toml::Table, k: &str) -> Option<&'a str> {

@@ -2,6 +2,7 @@
 //! library or the `dexflow` binary; `util` is the one helper for golden files and test data.
 //! One crate links the library once instead of once per test file.
 
+mod architecture;
 mod util;
 
 mod apk_common;

@@ -52,7 +52,6 @@ mod driver;
 mod intra;
 pub mod maps_models;
 pub mod model;
-pub mod pipeline;
 mod resolve;
 mod scc;
 mod set;

@@ -17,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::hierarchy::framework::FrameworkModel;
 use crate::maps::Models;
 
-use super::{Flow, MapsModels, TaintOptions, TaintStatus, analyze};
+use crate::taint::{Flow, MapsModels, TaintOptions, TaintStatus, analyze};
 
 /// Result for one input, in the shape of one `apps[]` element of `dexflow scan --format json`.
 #[derive(Clone, Debug, Serialize)]
