@@ -1,4 +1,5 @@
-//! Unit tests of the constant propagation on hand-built bodies.
+//! Unit tests of the constant propagation on hand-built bodies (compiled only under
+//! `#[cfg(test)]`, where `mod.rs` declares this module).
 
 use super::transfer::fold_unop;
 use super::*;
