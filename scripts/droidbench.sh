@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DB="${DROIDBENCH:-../shared/droidbench}"
 if [ ! -d "$DB/apk" ]; then
-  echo "droidbench: $DB/apk not found; skipping" >&2
-  exit 0
+  echo "droidbench: $DB/apk not found (set DROIDBENCH=DIR to the DroidBench checkout); no score" >&2
+  exit 2
 fi
 OUT="${OUT:-target/droidbench.json}"
 mapfile -d '' APKS < <(find "$DB/apk" -name '*.apk' -print0 | sort -z)

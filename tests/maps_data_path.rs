@@ -116,3 +116,16 @@ fn library_prefixes_are_the_maps() {
     let from_dir = Models::load_dir(&dir.0, RuleSet::Broad).unwrap();
     assert_eq!(from_dir.library_prefixes(), builtin.library_prefixes());
 }
+
+/// A faithful copy of the maps loads without warnings (the policy lexicon, read by
+/// `disclosure`, is no unknown file); a stray file is named.
+#[test]
+fn a_copy_of_the_maps_loads_clean_and_a_stray_file_is_named() {
+    let full = MapsCopy::new("clean", |_, t| t);
+    let m = Models::load_dir(&full.0, RuleSet::Privacy).unwrap();
+    assert!(m.warnings().is_empty(), "{:#?}", m.warnings());
+    std::fs::write(full.0.join("sinks-typo.toml"), "").unwrap();
+    let m = Models::load_dir(&full.0, RuleSet::Privacy).unwrap();
+    let codes: Vec<String> = m.warnings().iter().map(|w| w.code.to_string()).collect();
+    assert_eq!(codes, ["map-unknown-file"], "{:#?}", m.warnings());
+}

@@ -398,7 +398,16 @@ def flow_rows(line):
         )
 
 
-VERDICTS = ("contradicted", "disclosed", "shared-undeclared", "undisclosed", "vague")
+# `VerdictKind` in src/disclosure/verdict.rs, in the order `Summary::by_verdict` serializes them;
+# a verdict this list does not know yet is still counted (under its own name, sorted in).
+VERDICTS = (
+    "contradicted",
+    "disclosed",
+    "returned-to-issuer",
+    "shared-undeclared",
+    "undisclosed",
+    "vague",
+)
 
 
 def destination_host(dest):
@@ -438,7 +447,8 @@ def summarize(line):
     s["flows"] = len(app.get("flows", []))
     s["by_verdict"] = {v: 0 for v in VERDICTS}
     for f in app.get("flows", []):
-        s["by_verdict"][f["disclosure"]["verdict"]] += 1
+        v = f["disclosure"]["verdict"]
+        s["by_verdict"][v] = s["by_verdict"].get(v, 0) + 1
     s["findings"] = len(app.get("findings", []))
     s["suppressed"] = app.get("suppressed", 0)
     net = [f for f in app.get("flows", []) if f["sink"]["category"] == "network"]
@@ -453,7 +463,9 @@ def add_summaries(a, b):
     """Field by field, in `Summary`'s serde order."""
     return {
         k: (
-            {v: a[k][v] + b[k][v] for v in VERDICTS} if k == "by_verdict" else a[k] + b[k]
+            {v: a[k].get(v, 0) + b[k].get(v, 0) for v in sorted(set(a[k]) | set(b[k]))}
+            if k == "by_verdict"
+            else a[k] + b[k]
         )
         for k in a
     }

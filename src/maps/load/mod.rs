@@ -47,6 +47,12 @@ const KNOWN_FILES: &[&str] = &[
     "libraries.toml",
 ];
 
+/// Files of `permission-maps/` that other modules read (not this loader): no warning for them.
+const READ_ELSEWHERE: &[&str] = &[
+    // disclosure::policy, the policy-text lexicon
+    "policy-lexicon.toml",
+];
+
 /// The copy of `permission-maps/` compiled into the binary.
 const BUILTIN_FILES: &[(&str, &str)] = &[
     (
@@ -444,7 +450,7 @@ fn load_files(files: &[(String, String)], rule_set: RuleSet) -> Result<Models, M
         interned: HashSet::new(),
     };
     for (name, _) in files {
-        if !KNOWN_FILES.contains(&name.as_str()) {
+        if !KNOWN_FILES.contains(&name.as_str()) && !READ_ELSEWHERE.contains(&name.as_str()) {
             b.d.warnings.push(
                 Diagnostic::warning(
                     "map-unknown-file",
