@@ -132,8 +132,9 @@ pub(super) fn solve(
         }
     }
     // still changing after its rounds: the whole component takes the flow-insensitive
-    // widening, which only grows with its callees' summaries, and a worklist (lowest member
-    // first, so the order is a function of the ids) runs it to its own fixpoint
+    // widening, which only grows with its callees' summaries, and a worklist runs it to its
+    // own fixpoint (ordered by `callee_first_ranks`, a function of the ids). Past the
+    // deadline the reset members may stay empty: the app is partial then.
     let widened_all = recursive && dirty.iter().any(|d| *d) && !base.past_deadline();
     if widened_all {
         let coarse = Start {
