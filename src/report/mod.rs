@@ -100,7 +100,7 @@ impl std::str::FromStr for PartialPolicy {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "fail" | "always" => Ok(PartialPolicy::Fail),
+            "fail" => Ok(PartialPolicy::Fail),
             "never" => Ok(PartialPolicy::Never),
             _ => Err(format!("unknown value '{s}' (expected fail or never)")),
         }

@@ -57,6 +57,19 @@ fn assert_twin(r: &TaintResult, what: &str) {
     );
 }
 
+/// The planted flow found and the twin clean, for each size of one adversarial shape
+/// (`build(size, planted)`).
+fn check_shape<N: Copy + std::fmt::Display>(
+    sizes: &[N],
+    what: &str,
+    build: impl Fn(N, bool) -> App,
+) {
+    for &n in sizes {
+        assert_planted_flow(&analyze_app(build(n, true)), &format!("{n} {what}"));
+        assert_twin(&analyze_app(build(n, false)), &format!("{n} {what} twin"));
+    }
+}
+
 /// `v_first = ... = v_last = imei` one register per loop iteration: the moves run in ascending
 /// order, so each iteration shifts the taint down by one register (`n` iterations to settle).
 fn register_chain(n: u16, planted: bool) -> App {
@@ -91,13 +104,7 @@ fn register_chain(n: u16, planted: bool) -> App {
 
 #[test]
 fn value_through_hundreds_of_registers_in_a_reverse_order_loop() {
-    for n in [20u16, 250] {
-        assert_planted_flow(&analyze_app(register_chain(n, true)), &format!("{n} hops"));
-        assert_twin(
-            &analyze_app(register_chain(n, false)),
-            &format!("{n} hops twin"),
-        );
-    }
+    check_shape(&[20u16, 250], "hops", register_chain);
 }
 
 /// A switch on an unknown value with `cases` arms, each copying the tainted register (or a
@@ -132,16 +139,7 @@ fn big_switch(cases: u32, planted: bool) -> App {
 
 #[test]
 fn switch_with_sixty_thousand_cases() {
-    for cases in [600u32, 60_000] {
-        assert_planted_flow(
-            &analyze_app(big_switch(cases, true)),
-            &format!("{cases} cases"),
-        );
-        assert_twin(
-            &analyze_app(big_switch(cases, false)),
-            &format!("{cases} cases twin"),
-        );
-    }
+    check_shape(&[600u32, 60_000], "cases", big_switch);
 }
 
 /// `handlers` links, each an unknown call whose only way on is its catch-all handler; the
@@ -181,16 +179,7 @@ fn handler_chain(handlers: u32, planted: bool) -> App {
 
 #[test]
 fn chain_of_ten_thousand_exception_handlers() {
-    for n in [100u32, 10_000] {
-        assert_planted_flow(
-            &analyze_app(handler_chain(n, true)),
-            &format!("{n} handlers"),
-        );
-        assert_twin(
-            &analyze_app(handler_chain(n, false)),
-            &format!("{n} handlers twin"),
-        );
-    }
+    check_shape(&[100u32, 10_000], "handlers", handler_chain);
 }
 
 /// `depth` try ranges nested around a run of unknown calls, each with its own handler that
@@ -240,16 +229,7 @@ fn nested_tries(depth: u32, planted: bool) -> App {
 
 #[test]
 fn one_hundred_eighty_nested_try_ranges() {
-    for depth in [30u32, 180] {
-        assert_planted_flow(
-            &analyze_app(nested_tries(depth, true)),
-            &format!("{depth} tries"),
-        );
-        assert_twin(
-            &analyze_app(nested_tries(depth, false)),
-            &format!("{depth} tries twin"),
-        );
-    }
+    check_shape(&[30u32, 180], "tries", nested_tries);
 }
 
 /// `Main.onCreate` -> m0 -> m1 -> ... -> m(n-1), which returns the device id; every level
