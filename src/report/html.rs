@@ -29,6 +29,16 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// `N app(s): N ok, N partial, N error · N flow(s) · N finding(s)`: the batch line of the
+/// report and overview headers.
+pub(super) fn batch_counts(report: &Report) -> String {
+    let s = &report.summary;
+    format!(
+        "{} app(s): {} ok, {} partial, {} error &middot; {} flow(s) &middot; {} finding(s)",
+        s.apps, s.apps_ok, s.apps_partial, s.apps_error, s.flows, s.findings
+    )
+}
+
 pub(super) fn color(v: VerdictKind) -> &'static str {
     match v {
         VerdictKind::Contradicted => "#8e1b1b",
@@ -77,15 +87,10 @@ pub fn render(report: &Report) -> String {
     );
     let _ = writeln!(
         o,
-        "<header><h1>{} {} &mdash; privacy flow report</h1><p>{} app(s): {} ok, {} partial, {} error &middot; {} flow(s) &middot; {} finding(s) &middot; {} suppressed by baseline</p></header>\n<main>",
+        "<header><h1>{} {} &mdash; privacy flow report</h1><p>{} &middot; {} suppressed by baseline</p></header>\n<main>",
         esc(&report.tool.name),
         esc(&report.tool.version),
-        s.apps,
-        s.apps_ok,
-        s.apps_partial,
-        s.apps_error,
-        s.flows,
-        s.findings,
+        batch_counts(report),
         s.suppressed
     );
     o.push_str("<ul class=\"legend\">");

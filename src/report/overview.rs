@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::html::{color, esc};
+use super::html::{batch_counts, color, esc};
 use super::model::{AppReport, Report, Severity, VerdictKind};
 
 const CSS: &str = "
@@ -60,7 +60,6 @@ if(p[0]==='q'){filter.value=v;apply(v);}});
 
 pub fn render(report: &Report) -> String {
     let mut o = String::new();
-    let s = &report.summary;
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n");
     let _ = writeln!(
@@ -70,15 +69,10 @@ pub fn render(report: &Report) -> String {
     );
     let _ = writeln!(
         o,
-        "<header><h1>{} {} &mdash; batch overview</h1><p>{} app(s): {} ok, {} partial, {} error &middot; {} flow(s) &middot; {} finding(s)</p></header>\n<main>",
+        "<header><h1>{} {} &mdash; batch overview</h1><p>{}</p></header>\n<main>",
         esc(&report.tool.name),
         esc(&report.tool.version),
-        s.apps,
-        s.apps_ok,
-        s.apps_partial,
-        s.apps_error,
-        s.flows,
-        s.findings
+        batch_counts(report)
     );
     let _ = writeln!(
         o,
